@@ -1,0 +1,173 @@
+from django.contrib import admin
+
+from .models import (
+    Agreement,
+    AgreementAlias,
+    AgreementParty,
+    Announcement,
+    AnnouncementAlias,
+    Citation,
+    Event,
+    EventAlias,
+    EventRole,
+    Initiative,
+    InitiativeAlias,
+    InitiativeRole,
+    PublicationCitation,
+    ScopeItem,
+    SigningAttendance,
+    StatedFigure,
+    Topic,
+)
+
+
+class AliasInline(admin.TabularInline):
+    extra = 0
+
+
+class AgreementAliasInline(AliasInline):
+    model = AgreementAlias
+
+
+class AnnouncementAliasInline(AliasInline):
+    model = AnnouncementAlias
+
+
+class EventAliasInline(AliasInline):
+    model = EventAlias
+
+
+class InitiativeAliasInline(AliasInline):
+    model = InitiativeAlias
+
+
+class PublicationCitationInline(admin.TabularInline):
+    model = PublicationCitation
+    extra = 0
+    autocomplete_fields = ["citation"]
+
+
+class CitedInline(admin.TabularInline):
+    extra = 0
+    autocomplete_fields = ["citations"]
+
+
+class AgreementPartyInline(CitedInline):
+    model = AgreementParty
+    autocomplete_fields = ["organization", "city", "citations"]
+
+
+class ScopeItemInline(CitedInline):
+    model = ScopeItem
+
+
+class SigningAttendanceInline(CitedInline):
+    model = SigningAttendance
+    autocomplete_fields = ["person", "citations"]
+
+
+class EventRoleInline(CitedInline):
+    model = EventRole
+    autocomplete_fields = ["organization", "person", "citations"]
+
+
+class InitiativeRoleInline(CitedInline):
+    model = InitiativeRole
+    autocomplete_fields = ["organization", "citations"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    list_display = ["title", "published_start", "published_precision", "author", "source_file"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [AnnouncementAliasInline, PublicationCitationInline]
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["quote", "announcement", "start", "end"]
+    list_filter = ["announcement"]
+    search_fields = ["quote", "announcement__title"]
+    list_select_related = ["announcement"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "signed_start", "signed_precision", "signed_in"]
+    list_filter = ["kind", "status", "topics"]
+    search_fields = ["title", "summary", "aliases__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topics", "signed_in", "signed_at_event", "citations", "signing_citations"]
+    inlines = [AgreementAliasInline, AgreementPartyInline, ScopeItemInline, SigningAttendanceInline]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "held_start", "held_precision"]
+    search_fields = ["name", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["city", "topics", "citations"]
+    inlines = [EventAliasInline, EventRoleInline]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "city"]
+    list_filter = ["kind"]
+    search_fields = ["name", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["city", "topics", "citations"]
+    inlines = [InitiativeAliasInline, InitiativeRoleInline]
+
+
+@admin.register(StatedFigure)
+class StatedFigureAdmin(admin.ModelAdmin):
+    list_display = ["as_stated", "measure", "event", "initiative", "city"]
+    search_fields = ["as_stated", "measure"]
+    prepopulated_fields = {"slug": ["measure"]}
+    autocomplete_fields = ["event", "initiative", "city", "citations"]
+
+
+@admin.register(AgreementParty)
+class AgreementPartyAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "organization", "city", "role"]
+    list_filter = ["role"]
+    autocomplete_fields = ["agreement", "organization", "city", "citations"]
+
+
+@admin.register(ScopeItem)
+class ScopeItemAdmin(admin.ModelAdmin):
+    list_display = ["description", "agreement", "position"]
+    autocomplete_fields = ["agreement", "citations"]
+
+
+@admin.register(SigningAttendance)
+class SigningAttendanceAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "agreement"]
+    autocomplete_fields = ["agreement", "person", "citations"]
+
+
+@admin.register(EventRole)
+class EventRoleAdmin(admin.ModelAdmin):
+    list_display = ["event", "organization", "person", "role"]
+    autocomplete_fields = ["event", "organization", "person", "citations"]
+
+
+@admin.register(InitiativeRole)
+class InitiativeRoleAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "organization", "role"]
+    autocomplete_fields = ["initiative", "organization", "citations"]
+
+
+@admin.register(AgreementAlias, AnnouncementAlias, EventAlias, InitiativeAlias)
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "__str__"]
+    search_fields = ["name"]

@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from agreements.loading import FixtureError, load_fixtures
+from agreements.models import Announcement
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the seed announcements and curated records from fixtures/. Idempotent: loading twice "
+        "gives the same rows. Seed records are reset to their fixture versions."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "fixtures",
+            nargs="*",
+            help="Fixture files to load instead of the seed fixtures (JSON, natural keys).",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already holds announcements, so editors' changes survive.",
+        )
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and Announcement.objects.exists():
+            self.stdout.write("The database already holds announcements; nothing loaded.")
+            return
+        try:
+            counts = load_fixtures(options["fixtures"] or None)
+        except FixtureError as error:
+            raise CommandError(f"Nothing was loaded. {error}") from error
+        total = sum(counts.values())
+        self.stdout.write(self.style.SUCCESS(f"Loaded {total} records in {len(counts)} models."))

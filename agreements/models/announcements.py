@@ -1,0 +1,200 @@
+"""Announcements, kept verbatim, and the passages of them that records cite."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from citykb.dates import FuzzyDateAttribute
+from partners.models import Alias, AliasedModel, SlugQuerySet
+
+from .base import DatedModel, fuzzy_date_fields
+
+
+class AnnouncementQuerySet(SlugQuerySet):
+    def with_related(self):
+        return self.prefetch_related("aliases", *prefetch_citations("publication_citations"))
+
+    def mentioning(self, record):
+        """Announcements whose text names the record or one of its aliases (ignoring case)."""
+        names = [record.name, *record.alias_names]
+        condition = models.Q()
+        for name in names:
+            condition |= models.Q(body__icontains=name)
+        return self.filter(condition)
+
+    def by_date(self):
+        """Newest first; announcements whose date is unknown come last."""
+        return self.order_by(models.F("published_start").desc(nulls_last=True), "title")
+
+
+class Announcement(DatedModel, AliasedModel):
+    """A press release or article, its body stored exactly as published."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    # Plain text, as the announcement gives them: a link to a Person record would
+    # make announcements depend on the partner records that cite them.
+    author = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    published = FuzzyDateAttribute()
+    published_start, published_precision, published_approximate = fuzzy_date_fields("publication date")
+    body = models.TextField(help_text="Verbatim; citations point into it by character offset.")
+    source_file = models.CharField(max_length=255, blank=True)
+    publication_citations = models.ManyToManyField(
+        "Citation",
+        through="PublicationCitation",
+        blank=True,
+        related_name="+",
+        help_text="Passages of the announcement that state its date, author or publisher.",
+    )
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("agreements:announcement_detail", args=[self.slug])
+
+    def segments(self, citations):
+        """The body cut at the edges of the cited passages, for marking them on the page.
+
+        Returns dicts with the `text` of each piece, whether any citation
+        covers it (`cited`) and the `anchors` of the passages starting there.
+        Passages may overlap; every edge is a cut.
+        """
+        citations = [c for c in citations if 0 <= c.start < c.end <= len(self.body)]
+        edges = sorted({0, len(self.body), *(c.start for c in citations), *(c.end for c in citations)})
+        segments = []
+        for start, end in zip(edges, edges[1:], strict=False):
+            segments.append(
+                {
+                    "text": self.body[start:end],
+                    "cited": any(c.start <= start and end <= c.end for c in citations),
+                    "anchors": sorted({c.anchor for c in citations if c.start == start}),
+                }
+            )
+        return segments
+
+    def cite(self, quote, occurrence=1):
+        """An unsaved Citation of the `occurrence`-th place the body says `quote`."""
+        start = -1
+        for _ in range(occurrence):
+            start = self.body.find(quote, start + 1)
+            if start == -1:
+                raise ValueError(f"{quote!r} does not occur {occurrence} time(s) in {self.title!r}.")
+        return Citation(announcement=self, start=start, end=start + len(quote), quote=quote)
+
+
+class AnnouncementAlias(Alias):
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "announcement"
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "announcement aliases"
+        constraints = [models.UniqueConstraint(fields=["announcement", "name"], name="unique_announcement_alias")]
+
+
+class CitationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, announcement_slug, start, end):
+        return self.get(announcement__slug=announcement_slug, start=start, end=end)
+
+
+class Citation(models.Model):
+    """The exact passage of an announcement that states a fact: body[start:end] == quote."""
+
+    announcement = models.ForeignKey(Announcement, on_delete=models.PROTECT, related_name="citations")
+    start = models.PositiveIntegerField(help_text="Offset of the first character of the passage in the body.")
+    end = models.PositiveIntegerField(help_text="Offset just past the last character of the passage.")
+    quote = models.TextField()
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["announcement__title", "start", "end"]
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "start", "end"], name="unique_passage"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="passage_not_empty",
+                violation_error_message="A passage ends after it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"“{self.quote}” ({self.announcement})"
+
+    def get_absolute_url(self):
+        return f"{self.announcement.get_absolute_url()}#{self.anchor}"
+
+    def natural_key(self):
+        return (self.announcement.slug, self.start, self.end)
+
+    natural_key.dependencies = ["agreements.announcement"]
+
+    @property
+    def anchor(self):
+        """The fragment that marks this passage on the announcement's page."""
+        return f"passage-{self.start}-{self.end}"
+
+    def clean(self):
+        if self.announcement_id is None or self.start is None or self.end is None:
+            return
+        body = self.announcement.body
+        if self.end > len(body):
+            raise ValidationError({"end": f"The announcement is only {len(body)} characters long."})
+        if body[self.start : self.end] != self.quote:
+            raise ValidationError(
+                {"quote": f"The announcement says {body[self.start : self.end]!r} at {self.start}–{self.end}."}
+            )
+
+
+class PublicationCitationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, announcement_slug, start, end):
+        return self.get(announcement__slug=announcement_slug, citation__start=start, citation__end=end)
+
+
+class PublicationCitation(models.Model):
+    """A passage stating when, by whom or where an announcement was published.
+
+    An explicit through model: with Django's implicit one, announcements and
+    citations would depend on each other and dumpdata could not order them.
+    """
+
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="+")
+    citation = models.ForeignKey(Citation, on_delete=models.CASCADE, related_name="+")
+
+    objects = PublicationCitationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["announcement", "citation"], name="unique_publication_citation")]
+
+    def __str__(self):
+        return str(self.citation)
+
+    def natural_key(self):
+        return (self.announcement.slug, self.citation.start, self.citation.end)
+
+    natural_key.dependencies = ["agreements.announcement", "agreements.citation"]
+
+    def clean(self):
+        if self.announcement_id and self.citation_id and self.citation.announcement_id != self.announcement_id:
+            raise ValidationError({"citation": "An announcement's publication facts cite the announcement itself."})
+
+
+def prefetch_citations(*paths):
+    """Prefetches for the citations at `paths`, with each citation's announcement joined in.
+
+    Every page and endpoint shows citations with a link to their announcement;
+    without the join that is one query per citation.
+    """
+    return [
+        models.Prefetch(path, queryset=Citation.objects.select_related("announcement").order_by("start"))
+        for path in paths
+    ]

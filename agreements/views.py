@@ -1,0 +1,75 @@
+"""Pages for the home page, agreements, announcements, events and initiatives."""
+
+from django.shortcuts import render
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from partners.models import City, Organization, Person
+
+from .filters import AgreementFilter
+from .models import Agreement, Announcement, Event, Initiative, prefetch_citations
+
+PAGE_SIZE = 50
+LATEST_AGREEMENTS = 5
+
+
+def home(request):
+    counts = {
+        "agreements": Agreement.objects.count(),
+        "organizations": Organization.objects.count(),
+        "cities": City.objects.count(),
+        "people": Person.objects.count(),
+        "events": Event.objects.count(),
+        "initiatives": Initiative.objects.count(),
+        "announcements": Announcement.objects.count(),
+    }
+    latest = Agreement.objects.with_related().latest_first()[:LATEST_AGREEMENTS]
+    return render(request, "agreements/home.html", {"counts": counts, "latest_agreements": latest})
+
+
+class AgreementListView(FilterView):
+    queryset = Agreement.objects.with_related().by_signing_date()
+    filterset_class = AgreementFilter
+    paginate_by = PAGE_SIZE
+    template_name = "agreements/agreement_list.html"
+
+
+class AgreementDetailView(DetailView):
+    queryset = Agreement.objects.with_related()
+
+
+class AnnouncementListView(ListView):
+    queryset = Announcement.objects.by_date()
+    paginate_by = PAGE_SIZE
+
+
+class AnnouncementDetailView(DetailView):
+    queryset = Announcement.objects.with_related()
+
+    def get_context_data(self, **kwargs):
+        citations = list(self.object.citations.all())
+        return super().get_context_data(
+            segments=self.object.segments(citations), citation_count=len(citations), **kwargs
+        )
+
+
+class EventListView(ListView):
+    queryset = Event.objects.select_related("city").prefetch_related("aliases").by_date()
+    paginate_by = PAGE_SIZE
+
+
+class EventDetailView(DetailView):
+    queryset = Event.objects.with_related()
+
+    def get_context_data(self, **kwargs):
+        agreements = self.object.agreements_signed.prefetch_related(*prefetch_citations("signing_citations"))
+        return super().get_context_data(agreements_signed=agreements, **kwargs)
+
+
+class InitiativeListView(ListView):
+    queryset = Initiative.objects.select_related("city").prefetch_related("aliases")
+    paginate_by = PAGE_SIZE
+
+
+class InitiativeDetailView(DetailView):
+    queryset = Initiative.objects.with_related()

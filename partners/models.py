@@ -1,0 +1,289 @@
+"""Who takes part in smart-city partnerships: cities, organizations and people.
+
+Each record holds only what an announcement states, and links to the
+passages that state it through `citations`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class SlugQuerySet(models.QuerySet):
+    """Records found by their slug, which is also their natural key in fixtures."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+def _prefetch_citations(*paths):
+    # Imported here: agreements' models import this module for their base classes.
+    from agreements.models import prefetch_citations
+
+    return prefetch_citations(*paths)
+
+
+class CityQuerySet(SlugQuerySet):
+    def with_related(self):
+        """Everything a city's page or API record shows, in a fixed number of queries."""
+        return self.select_related("parent").prefetch_related(
+            "aliases", "figures", *_prefetch_citations("citations", "figures__citations")
+        )
+
+
+class OrganizationQuerySet(SlugQuerySet):
+    def with_related(self):
+        """Everything an organization's page or API record shows, in a fixed number of queries."""
+        return self.select_related("city", "parent").prefetch_related("aliases", *_prefetch_citations("citations"))
+
+
+class PersonQuerySet(SlugQuerySet):
+    def with_related(self):
+        """Everything a person's page or API record shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "aliases",
+            models.Prefetch("affiliations", queryset=Affiliation.objects.select_related("organization", "city")),
+            *_prefetch_citations("citations", "affiliations__citations"),
+        )
+
+
+class AliasedModel(models.Model):
+    """A record with other names, kept as rows of an Alias model with related_name="aliases"."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def alias_names(self):
+        """Other names as a list of strings; prefetch `aliases` to avoid a query per record."""
+        return [alias.name for alias in self.aliases.all()]
+
+
+class NamedEntity(AliasedModel):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+def _contains_itself(record):
+    """True when following `parent` links from a record leads back to it."""
+    seen = set()
+    ancestor = record.parent
+    while ancestor is not None and ancestor.pk not in seen:
+        if record.pk is not None and ancestor.pk == record.pk:
+            return True
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+    return False
+
+
+class AliasQuerySet(models.QuerySet):
+    def get_by_natural_key(self, owner_slug, name):
+        return self.get(**{f"{self.model.owner_field}__slug": owner_slug, "name": name})
+
+
+class Alias(models.Model):
+    """Another name or an abbreviation of a record, e.g. "ZTE Corporation" or "MK"."""
+
+    name = models.CharField(max_length=200)
+
+    objects = AliasQuerySet.as_manager()
+    owner_field = None
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (getattr(self, self.owner_field).slug, self.name)
+
+
+class City(NamedEntity):
+    """A city, or a district of one (Tianfu New Area is part of Chengdu)."""
+
+    country = models.CharField(max_length=100, blank=True, help_text="Blank when no source states it.")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        help_text="The larger city this district belongs to.",
+    )
+    citations = models.ManyToManyField("agreements.Citation", blank=True, related_name="cities")
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta(NamedEntity.Meta):
+        verbose_name_plural = "cities"
+
+    def get_absolute_url(self):
+        return reverse("partners:city_detail", args=[self.slug])
+
+    def clean(self):
+        if _contains_itself(self):
+            raise ValidationError({"parent": "A city cannot lie inside itself."})
+
+    @property
+    def population(self):
+        """The stated population figure, if any source gives one."""
+        return next((f for f in self.figures.all() if f.measure == "population"), None)
+
+
+class CityAlias(Alias):
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "city"
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "city aliases"
+        constraints = [models.UniqueConstraint(fields=["city", "name"], name="unique_city_alias")]
+
+
+class Organization(NamedEntity):
+    class Kind(models.TextChoices):
+        COMPANY = "company", "Company"
+        GOVERNMENT = "government", "Government body"
+        UNIVERSITY = "university", "University or institute"
+        ASSOCIATION = "association", "Industry association"
+        DIPLOMATIC = "diplomatic", "Diplomatic mission"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.CharField(max_length=100, blank=True, help_text="Blank when no source states it.")
+    city = models.ForeignKey(
+        City,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        help_text="Home city.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+        help_text="The organization this one is part of, e.g. a university for its institute.",
+    )
+    website = models.URLField(blank=True)
+    citations = models.ManyToManyField("agreements.Citation", blank=True, related_name="organizations")
+
+    objects = OrganizationQuerySet.as_manager()
+
+    def get_absolute_url(self):
+        return reverse("partners:organization_detail", args=[self.slug])
+
+    def clean(self):
+        if _contains_itself(self):
+            raise ValidationError({"parent": "An organization cannot be part of itself."})
+
+
+class OrganizationAlias(Alias):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "organization"
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "organization aliases"
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_organization_alias")]
+
+
+class Person(NamedEntity):
+    citations = models.ManyToManyField("agreements.Citation", blank=True, related_name="people")
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta(NamedEntity.Meta):
+        verbose_name_plural = "people"
+
+    def get_absolute_url(self):
+        return reverse("partners:person_detail", args=[self.slug])
+
+
+class PersonAlias(Alias):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "person"
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "person aliases"
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_person_alias")]
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, person_slug, organization_slug, city_slug, title):
+        return self.get(
+            person__slug=person_slug,
+            organization__slug=organization_slug or None,
+            city__slug=city_slug or None,
+            title=title,
+        )
+
+
+class Affiliation(models.Model):
+    """A person's position at an organization, or in a city ("Mayor of Chengdu")."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="affiliations"
+    )
+    city = models.ForeignKey(City, null=True, blank=True, on_delete=models.PROTECT, related_name="affiliations")
+    title = models.CharField(max_length=200, blank=True, help_text="Exactly as stated; blank when none is.")
+    citations = models.ManyToManyField("agreements.Citation", related_name="affiliations")
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person__name", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False, city__isnull=True)
+                | Q(organization__isnull=True, city__isnull=False),
+                name="affiliation_with_organization_or_city",
+                violation_error_message="An affiliation is with an organization or a city, not both or neither.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "organization", "title"],
+                condition=Q(organization__isnull=False),
+                name="unique_organization_affiliation",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "city", "title"],
+                condition=Q(city__isnull=False),
+                name="unique_city_affiliation",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.organization or self.city
+        return f"{self.person}, {self.title} ({where})" if self.title else f"{self.person} ({where})"
+
+    @property
+    def holder(self):
+        """The organization or city the position is with."""
+        return self.organization or self.city
+
+    def natural_key(self):
+        return (
+            self.person.slug,
+            self.organization.slug if self.organization else "",
+            self.city.slug if self.city else "",
+            self.title,
+        )
+
+    natural_key.dependencies = ["partners.person", "partners.organization", "partners.city"]
