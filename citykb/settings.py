@@ -129,6 +129,11 @@ STORAGES = {
     },
 }
 
+# While debugging, whitenoise serves straight from the app and static/ folders;
+# production serves the collected, hashed and compressed files in STATIC_ROOT.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 # HTTPS redirect, HSTS and secure cookies: on by default in production,
 # DJANGO_SECURE_SSL=0 turns them off for a plain-HTTP local run.
 SECURE_SSL = env_bool("DJANGO_SECURE_SSL", not DEBUG)

@@ -19,3 +19,63 @@ def visitor():
 @pytest.fixture
 def api():
     return APIClient()
+
+
+@pytest.fixture(scope="module", params=[10, 500], ids=lambda count: f"{count}-agreements")
+def agreement_world(request, django_db_setup, django_db_blocker):
+    """10, then 500 agreements with every related row, built once per module and rolled back after it."""
+    from django.db import transaction
+
+    from tests.factories import build_agreement_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        build_agreement_world(request.param)
+        yield request.param
+        transaction.set_rollback(True)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (which cannot download its own browser here)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; the live server's database is in another thread.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab whose requests may only go to the live server; anything else fails the test."""
+    context = browser.new_context(base_url=live_server.url)
+    tab = context.new_page()
+    tab.outside_requests = []
+    tab.console_errors = []
+
+    def only_local(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            tab.outside_requests.append(route.request.url)
+            route.abort()
+
+    tab.route("**/*", only_local)
+    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
+    yield tab
+    context.close()
+    assert tab.outside_requests == [], "a page asked for something outside the site"
+    assert tab.console_errors == []
+
+
+@pytest.fixture
+def seeded_live(transactional_db):
+    load_fixtures()

@@ -1,0 +1,50 @@
+"""A visitor in Chromium: search, open an agreement, follow a fact to the passage that states it."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_visitor_follows_a_fact_from_search_to_its_passage(seeded_live, page):
+    page.goto("/")
+    page.get_by_label("Search announcements and records").first.fill("Yinchuan agreement")
+    page.get_by_label("Search announcements and records").first.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=Yinchuan"))
+    page.get_by_role("link", name="Milton Keynes Council, Yinchuan and ZTE three-way agreement").click()
+
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Milton Keynes Council, Yinchuan and ZTE three-way agreement"
+    )
+    signed = page.locator("dt:has-text('Signed') + dd")
+    assert "September 2017" in signed.inner_text()
+    signed.locator("summary").click()
+    source = signed.locator("li", has_text="The agreement was signed last month")
+    assert source.locator("blockquote").is_visible()
+
+    source.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/announcements/.+#passage-\d+-\d+$"))
+    anchor = page.url.split("#")[1]
+    assert page.locator(f"#{anchor}").count() == 1
+    assert "The agreement was signed last month" in page.locator(".verbatim").inner_text()
+    assert page.locator(".verbatim mark").count() > 10
+
+
+def test_every_navigation_link_works_and_pages_load_only_local_assets(seeded_live, page):
+    page.goto("/")
+    for name in ["Agreements", "Organizations", "Cities", "People", "Events", "Initiatives", "Announcements"]:
+        page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
+        page.wait_for_load_state("load")
+        assert page.get_by_role("heading", level=1).inner_text() == name
+        # The stylesheet came from the site itself (whitenoise), so the header is laid out.
+        assert page.locator(".site-header").evaluate("e => getComputedStyle(e).display") == "flex"
+
+
+def test_the_site_works_on_a_phone_sized_screen(seeded_live, page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/agreements/nokia-tianfu-new-area-digital-city-mou/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, "the page scrolls sideways on a phone"
+    assert page.get_by_role("link", name="Nokia").first.is_visible()

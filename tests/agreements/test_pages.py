@@ -1,0 +1,121 @@
+import pytest
+
+from agreements.models import Agreement, Announcement
+from partners.models import Organization
+
+THREE_WAY = "/agreements/milton-keynes-yinchuan-zte-three-way-agreement/"
+
+
+def test_home_page_shows_counts_latest_agreements_and_a_search_box(seeded, visitor):
+    response = visitor.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<strong>2</strong> agreements" in page
+    assert "<strong>10</strong> organizations" in page
+    assert 'action="/search/"' in page and 'name="q"' in page
+    assert "Milton Keynes Council, Yinchuan and ZTE three-way agreement" in page
+
+
+def test_agreement_list_shows_both_agreements_latest_signing_first(seeded, visitor):
+    page = visitor.get("/agreements/").content.decode()
+    three_way = page.index("Milton Keynes Council, Yinchuan and ZTE three-way agreement")
+    mou = page.index("Nokia and Tianfu New Area digital city MoU")
+    assert three_way < mou  # the MoU's signing date is unknown, so it sorts last
+    assert "September 2017" in page and "not stated" in page
+
+
+def test_agreement_list_filters_by_party_and_explains_bad_values(seeded, visitor):
+    page = visitor.get("/agreements/", {"party": "nokia"}).content.decode()
+    assert "Nokia and Tianfu New Area digital city MoU" in page
+    assert "three-way agreement</a>" not in page
+    response = visitor.get("/agreements/", {"signed_from": "soon"})
+    assert response.status_code == 200
+    assert "Enter a whole number." in response.content.decode()
+
+
+def test_agreement_page_shows_every_fact_with_its_passage(seeded, visitor):
+    page = visitor.get(THREE_WAY).content.decode()
+    assert "September 2017" in page
+    assert 'href="/cities/yinchuan/"' in page
+    assert "International conference in Yinchuan, September 2017" in page
+    assert "The agreement was signed last month at a major international conference in Yinchuan" in page
+    assert "Implements the projects" in page
+    assert "Early discussion focusing on the potential for 5G technology trials in both cities" in page
+    assert 'href="/people/peter-marland/"' in page
+    announcement = Announcement.objects.get(slug="milton-keynes-council-yinchuan-zte-three-way-agreement")
+    citation = announcement.citations.get(quote__startswith="The agreement was signed last month")
+    assert f'href="/announcements/{announcement.slug}/#passage-{citation.start}-{citation.end}"' in page
+
+
+def test_announcement_page_shows_the_verbatim_text_with_cited_passages_marked(seeded, visitor):
+    announcement = Announcement.objects.get(slug="nokia-smart-city")
+    page = visitor.get(announcement.get_absolute_url()).content.decode()
+    citation = announcement.citations.get(quote__startswith="Mr. Luo Qiang, Mayor of Chengdu, attended")
+    assert f'id="{citation.anchor}"' in page
+    assert "<mark>" in page
+    assert "we’re confident that the digital city initiative" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/announcements/", "Jeff Kagan: Smart City InFocus Conference in Yinchuan China"),
+        ("/events/", "Smart City InFocus 2016"),
+        ("/events/smart-city-infocus-2016/", "over 43 speakers"),
+        ("/events/yinchuan-international-conference-2017/", "Sent representatives"),
+        ("/initiatives/", "Smart City Playbook"),
+        ("/initiatives/smart-city-playbook/", "late 2016"),
+        ("/initiatives/citylabs/", "close to £1 million"),
+        ("/initiatives/nokia-chengdu-rd-center/", "December 2015"),
+        ("/initiatives/mk-smart/", "Leads it"),
+        ("/initiatives/tianfu-new-area-digital-city/", "TianFu New Area development project"),
+        ("/agreements/nokia-tianfu-new-area-digital-city-mou/", "Witnessed the signing"),
+    ],
+)
+def test_seeded_pages_show_their_records(seeded, visitor, url, expected):
+    response = visitor.get(url)
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/agreements/no-such-agreement/",
+        "/announcements/no-such-announcement/",
+        "/events/no-such-event/",
+        "/initiatives/no-such-initiative/",
+        "/agreements/has%20space/",
+        "/agreements/%3Cscript%3E/",
+        "/agreements/" + "x" * 300 + "/",
+        "/agreements/?page=999",
+        "/agreements/?page=abc",
+        "/no-such-page/",
+    ],
+)
+def test_unknown_or_malformed_addresses_are_404(seeded, visitor, url):
+    response = visitor.get(url)
+    assert response.status_code == 404
+    assert "There is no page at this address" in response.content.decode()
+
+
+def test_stored_text_is_escaped_on_every_page(seeded, visitor):
+    payload = '<script>alert("x")</script>'
+    Agreement.objects.filter(slug="nokia-tianfu-new-area-digital-city-mou").update(summary=payload, title=payload)
+    Organization.objects.filter(slug="nokia").update(description=payload)
+    Announcement.objects.filter(slug="nokia-smart-city").update(body="Nokia " + payload)
+    for url in [
+        "/",
+        "/agreements/",
+        "/agreements/nokia-tianfu-new-area-digital-city-mou/",
+        "/organizations/nokia/",
+        "/announcements/nokia-smart-city/",
+    ]:
+        page = visitor.get(url).content.decode()
+        assert payload not in page, url
+        assert "&lt;script&gt;" in page, url
+
+
+def test_the_search_box_query_is_escaped_back_into_the_page(seeded, visitor):
+    page = visitor.get("/agreements/", {"q": '"><script>alert(1)</script>'}).content.decode()
+    assert "<script>alert(1)</script>" not in page

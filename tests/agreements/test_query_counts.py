@@ -1,0 +1,48 @@
+"""Pages and endpoints run a fixed number of SQL queries, whether there are 10 or 500 agreements."""
+
+import pytest
+
+from agreements.models import Agreement, Event
+
+
+@pytest.mark.parametrize(
+    ("url", "max_queries"),
+    [("/", 18), ("/agreements/", 15), ("/announcements/", 2), ("/events/", 3), ("/initiatives/", 3)],
+)
+def test_list_pages_run_a_constant_number_of_queries(
+    agreement_world, db, visitor, django_assert_max_num_queries, url, max_queries
+):
+    """Prevents a query per agreement for its parties, signing place, dates or aliases."""
+    with django_assert_max_num_queries(max_queries):
+        response = visitor.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "max_queries"),
+    [("/api/agreements/", 12), ("/api/announcements/", 4), ("/api/events/", 9), ("/api/initiatives/", 8)],
+)
+def test_list_endpoints_run_a_constant_number_of_queries(
+    agreement_world, db, api, django_assert_max_num_queries, url, max_queries
+):
+    """Prevents a query per record for parties, scope, attendances, roles, figures and each one's citations."""
+    with django_assert_max_num_queries(max_queries):
+        response = api.get(url)
+    assert response.status_code == 200
+    assert response.json()["count"] >= agreement_world
+
+
+def test_agreement_page_runs_a_constant_number_of_queries(agreement_world, db, visitor, django_assert_max_num_queries):
+    """Prevents a query per party, scope item or attendee, and per citation's announcement."""
+    url = Agreement.objects.first().get_absolute_url()
+    with django_assert_max_num_queries(11):
+        response = visitor.get(url)
+    assert response.status_code == 200
+
+
+def test_event_page_runs_a_constant_number_of_queries(agreement_world, db, visitor, django_assert_max_num_queries):
+    """Prevents a query per role, figure or citation on an event's page."""
+    url = Event.objects.first().get_absolute_url()
+    with django_assert_max_num_queries(9):
+        response = visitor.get(url)
+    assert response.status_code == 200

@@ -1,0 +1,36 @@
+"""Partner pages and endpoints run a fixed number of SQL queries, whether there are 10 or 500 agreements."""
+
+import pytest
+
+from partners.models import City, Organization, Person
+
+
+@pytest.mark.parametrize(
+    ("url", "max_queries"),
+    [
+        ("/organizations/", 3),
+        ("/cities/", 3),
+        ("/people/", 4),
+        ("/api/organizations/", 4),
+        ("/api/cities/", 5),
+        ("/api/people/", 6),
+    ],
+)
+def test_partner_lists_run_a_constant_number_of_queries(
+    agreement_world, db, client, django_assert_max_num_queries, url, max_queries
+):
+    """Prevents a query per record for its home city, larger city, aliases, affiliations or citations."""
+    with django_assert_max_num_queries(max_queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("model", "max_queries"), [(Organization, 13), (City, 14), (Person, 9)])
+def test_partner_pages_run_a_constant_number_of_queries(
+    agreement_world, db, client, django_assert_max_num_queries, model, max_queries
+):
+    """Prevents a query per agreement, role, affiliation or citation listed on the page."""
+    url = model.objects.first().get_absolute_url()
+    with django_assert_max_num_queries(max_queries):
+        response = client.get(url)
+    assert response.status_code == 200
