@@ -92,6 +92,12 @@ class CitationAdmin(admin.ModelAdmin):
     list_select_related = ["announcement"]
 
 
+@admin.register(PublicationCitation)
+class PublicationCitationAdmin(admin.ModelAdmin):
+    list_display = ["announcement", "citation"]
+    autocomplete_fields = ["announcement", "citation"]
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]

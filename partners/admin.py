@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Affiliation, City, CityAlias, Organization, OrganizationAlias, Person, PersonAlias
 
@@ -42,6 +43,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["city", "parent", "citations"]
     inlines = [OrganizationAliasInline, AffiliationInline]
+    # A website typed without a scheme is taken as https, as Django 6 will.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Person)

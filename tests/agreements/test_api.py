@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from django.core.management import call_command
 
 from agreements.models import Citation
 
@@ -162,3 +165,7 @@ def test_openapi_schema_describes_every_endpoint(seeded, api):
     for kind in ["agreements", "organizations", "cities", "people", "events", "initiatives", "announcements"]:
         assert f"/api/{kind}/" in paths
         assert f"/api/{kind}/{{slug}}/" in paths
+
+
+def test_openapi_schema_generates_valid_without_warnings():
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=io.StringIO())

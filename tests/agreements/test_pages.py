@@ -1,4 +1,5 @@
 import pytest
+from django.apps import apps
 
 from agreements.models import Agreement, Announcement
 from partners.models import Organization
@@ -119,3 +120,24 @@ def test_stored_text_is_escaped_on_every_page(seeded, visitor):
 def test_the_search_box_query_is_escaped_back_into_the_page(seeded, visitor):
     page = visitor.get("/agreements/", {"q": '"><script>alert(1)</script>'}).content.decode()
     assert "<script>alert(1)</script>" not in page
+
+
+def test_every_seeded_record_has_a_page_and_an_api_record(seeded, visitor, api):
+    kinds = {
+        "agreements.Agreement": "agreements",
+        "agreements.Announcement": "announcements",
+        "agreements.Event": "events",
+        "agreements.Initiative": "initiatives",
+        "partners.City": "cities",
+        "partners.Organization": "organizations",
+        "partners.Person": "people",
+    }
+    checked = 0
+    for label, kind in kinds.items():
+        for record in apps.get_model(label).objects.all():
+            page = visitor.get(record.get_absolute_url())
+            assert page.status_code == 200, record
+            assert str(record).replace("&", "&amp;") in page.content.decode()
+            assert api.get(f"/api/{kind}/{record.slug}/").status_code == 200, record
+            checked += 1
+    assert checked == 2 + 3 + 2 + 5 + 5 + 10 + 8

@@ -1,0 +1,41 @@
+"""Every model can be edited in the admin; visitors cannot reach it."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+
+PROJECT_MODELS = [model for app in ("partners", "agreements") for model in apps.get_app_config(app).get_models()]
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "a-long-password")
+    client.force_login(user)
+    return client
+
+
+def test_every_model_is_registered_in_the_admin():
+    unregistered = [model._meta.label for model in PROJECT_MODELS if not admin.site.is_registered(model)]
+    assert unregistered == []
+
+
+@pytest.mark.parametrize("model", PROJECT_MODELS, ids=lambda model: model._meta.label)
+def test_every_admin_list_and_edit_page_opens(seeded, superuser_client, model):
+    opts = model._meta
+    changelist = superuser_client.get(f"/admin/{opts.app_label}/{opts.model_name}/")
+    assert changelist.status_code == 200
+    record = model.objects.first()
+    if record is not None:
+        change = superuser_client.get(f"/admin/{opts.app_label}/{opts.model_name}/{record.pk}/change/")
+        assert change.status_code == 200
+
+
+def test_admin_search_finds_records_by_alias(seeded, superuser_client):
+    page = superuser_client.get("/admin/partners/organization/", {"q": "ZTE Corporation"}).content.decode()
+    assert "1 result" in page
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(seeded, client):
+    response = client.get("/admin/partners/organization/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
