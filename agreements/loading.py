@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
+from search.indexing import bulk_changes
+
 # In dependency order: partner records cite announcements, agreements link partners.
 SEED_FIXTURES = [
     settings.BASE_DIR / "fixtures" / "announcements.json",
@@ -32,7 +34,7 @@ def load_fixtures(paths=None):
     """Load fixture files in one transaction and return how many records each model got."""
     paths = [Path(path) for path in (paths or SEED_FIXTURES)]
     loaded = []
-    with transaction.atomic():
+    with transaction.atomic(), bulk_changes():
         for path in paths:
             for position, record in enumerate(_read_records(path), start=1):
                 where = f"{path.name}, record {position} ({record.get('model', 'no model')})"

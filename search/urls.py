@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "search"
 
 urlpatterns = [
     path("search/", views.results, name="results"),
+    path("search/feed/", views.SearchFeed(), name="feed"),
+    path("api/search/", api.SearchView.as_view(), name="api"),
 ]

@@ -1,11 +1,118 @@
-from django.shortcuts import render
+"""The search results page and its Atom feed."""
 
-from .database import search_records
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import BadRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.http import urlencode
+
 from .forms import SearchForm
+from .query import QueryTooLong
+from .searching import run_search
+
+FEED_SIZE = 20
+FACET_LABELS = {"type": "Type", "city": "City", "org": "Organization", "topic": "Topic", "year": "Year"}
 
 
 def results(request):
     form = SearchForm(request.GET)
-    groups = search_records(form.cleaned_data["q"]) if form.is_valid() else []
-    status = 400 if form.errors and "q" in request.GET else 200
-    return render(request, "search/results.html", {"form": form, "groups": groups}, status=status)
+    context = {"form": form, "page": None, "error": None, "filters": [], "facets": []}
+    if form.is_valid() and form.has_search:
+        try:
+            page = run_search(form.cleaned_data["q"], form.options())
+        except QueryTooLong as error:
+            context["error"] = str(error)
+        else:
+            context["page"] = page
+            context["filters"] = [
+                {
+                    "name": name,
+                    "label": FACET_LABELS[name],
+                    "value": value,
+                    "without": _without(request.GET, name, value),
+                }
+                for name, values in page.options.filters.items()
+                for value in values
+            ]
+            context["facets"] = [
+                {
+                    "label": FACET_LABELS[facet],
+                    "buckets": [
+                        {"label": label, "count": count, "narrowed": _narrowed(request.GET, facet, value)}
+                        for value, label, count in buckets
+                    ],
+                }
+                for facet, buckets in page.facets.items()
+            ]
+    return render(request, "search/results.html", context)
+
+
+def _narrowed(params, name, value):
+    """The query string with one more filter value, back on page 1."""
+    narrowed = params.copy()
+    narrowed.pop("page", None)
+    if value not in narrowed.getlist(name):
+        narrowed.appendlist(name, value)
+    return narrowed.urlencode()
+
+
+def _without(params, name, value):
+    """The query string without one filter value, back on page 1."""
+    rest = params.copy()
+    rest.pop("page", None)
+    rest.setlist(name, [item for item in rest.getlist(name) if item != value])
+    return rest.urlencode()
+
+
+class SearchFeed(Feed):
+    """Atom feed of the newest records matching a search, e.g. /search/feed/?q=ZTE+5G."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        form = SearchForm(request.GET)
+        if not form.is_valid() or not form.has_search:
+            raise BadRequest("A feed needs a valid search, e.g. ?q=ZTE+5G.")
+        options = form.options(page_size=FEED_SIZE)
+        options.sort = "date"
+        options.page = 1
+        try:
+            page = run_search(form.cleaned_data["q"], options)
+        except QueryTooLong as error:
+            raise BadRequest(str(error)) from error
+        page.query_string = urlencode({k: v for k, v in request.GET.lists() if k != "page"}, doseq=True)
+        return page
+
+    def title(self, page):
+        return f"CityKB: {page.parsed.text or 'search'}"
+
+    def subtitle(self, page):
+        return f"The newest records matching “{page.parsed.text}”."
+
+    def link(self, page):
+        return f"{reverse('search:results')}?{page.query_string}"
+
+    def items(self, page):
+        return page.results.hits
+
+    def item_title(self, hit):
+        return f"{hit.title} ({hit.type})"
+
+    def item_description(self, hit):
+        # Atom summaries are HTML: escape the text so readers show it as text.
+        return escape("".join(text for text, _marked in hit.snippet))
+
+    def item_link(self, hit):
+        return hit.url
+
+    def item_pubdate(self, hit):
+        return datetime.datetime.combine(hit.date, datetime.time(), tzinfo=datetime.UTC) if hit.date else None
+
+    def item_guid(self, hit):
+        return hit.key
+
+    item_guid_is_permalink = False

@@ -5,10 +5,34 @@ from rest_framework.test import APIClient
 from agreements.loading import load_fixtures
 
 
+@pytest.fixture(autouse=True)
+def search_index_dir(settings, tmp_path):
+    """Every test gets its own, initially absent, search index directory."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    return settings.SEARCH_INDEX_DIR
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the seed records once into the test database; each test's transaction is rolled back.
+
+    Tests that flush the database (transactional ones) run after all others, as
+    pytest-django orders them, and load what they need themselves.
+    """
+    from search.models import PendingIndexUpdate
+
+    with django_db_blocker.unblock():
+        load_fixtures()
+        PendingIndexUpdate.objects.all().delete()
+
+
 @pytest.fixture
 def seeded(db):
     """The three seed announcements and every curated record, loaded as `make run` loads them."""
-    load_fixtures()
+    from agreements.models import Announcement
+
+    if not Announcement.objects.exists():
+        load_fixtures()
 
 
 @pytest.fixture

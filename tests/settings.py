@@ -1,8 +1,6 @@
 """Test settings: the project's settings with fast, isolated overrides."""
 
 import os
-import tempfile
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key")
@@ -12,7 +10,8 @@ from citykb.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="citykb-test-index-"))
+# Each test gets its own SEARCH_INDEX_DIR (tests/conftest.py); none touches var/.
+SEARCH_BACKEND = "whoosh"
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -12,7 +12,7 @@ from partners.models import City, Organization, Person
         ("/cities/", 3),
         ("/people/", 4),
         ("/api/organizations/", 4),
-        ("/api/cities/", 5),
+        ("/api/cities/", 6),
         ("/api/people/", 6),
     ],
 )

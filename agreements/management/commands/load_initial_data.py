@@ -2,12 +2,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from agreements.loading import FixtureError, load_fixtures
 from agreements.models import Announcement
+from search.indexing import ensure_index, rebuild
 
 
 class Command(BaseCommand):
     help = (
         "Load the seed announcements and curated records from fixtures/. Idempotent: loading twice "
-        "gives the same rows. Seed records are reset to their fixture versions."
+        "gives the same rows. Seed records are reset to their fixture versions. Then builds the search index."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +26,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["if_empty"] and Announcement.objects.exists():
             self.stdout.write("The database already holds announcements; nothing loaded.")
+            if ensure_index():
+                self.stdout.write("The search index was missing or damaged; rebuilt it.")
             return
         try:
             counts = load_fixtures(options["fixtures"] or None)
@@ -32,3 +35,4 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was loaded. {error}") from error
         total = sum(counts.values())
         self.stdout.write(self.style.SUCCESS(f"Loaded {total} records in {len(counts)} models."))
+        self.stdout.write(f"Indexed {rebuild()} records for search.")

@@ -1,0 +1,433 @@
+"""The Whoosh engine: an index on local disk, the embedded default.
+
+Layout of SEARCH_INDEX_DIR:
+    current -> gen-<n>    a symlink to the live generation, swapped atomically by rebuild
+    gen-<n>/              a Whoosh index
+    write.lock            held (flock) by the one process writing; the kernel frees it if that process dies
+    rebuilding            present while a rebuild runs, so writers leave their updates queued at once
+
+Each process keeps one searcher and refreshes it when the index changes, or
+reopens it when `current` points at a new generation.
+"""
+
+import contextlib
+import fcntl
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+from datetime import date, timedelta
+
+from whoosh import collectors, fields, highlight, index, searching, sorting
+from whoosh import query as wq
+from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter, Token, Tokenizer
+from whoosh.scoring import BM25F
+from whoosh.support.charset import accent_map
+
+from .. import query as q
+from .base import (
+    MARK_END,
+    MARK_START,
+    FacetMatch,
+    Hit,
+    IndexBusy,
+    IndexUnreadable,
+    SearchBackend,
+    SearchResults,
+    snippet_segments,
+    strip_marks,
+)
+
+logger = logging.getLogger(__name__)
+
+# Chinese, Japanese and Korean scripts have no spaces between words: index every
+# character and every pair of neighbouring characters, so a two-character query
+# finds a longer name.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_TOKENS = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+(?:['’.&-][^\W_{_CJK}]+)*)")
+
+TEXT_FIELDS = ("title", "names", "body")
+MAX_EXPANSIONS = 50  # a prefix or fuzzy word searches at most this many index words
+SCAN_LIMIT = 5000  # … chosen, by frequency, among at most this many candidates
+TIME_LIMIT = 1.0  # seconds; past it, results are partial and the page says so
+EPOCH = date(1970, 1, 1)
+UNKNOWN_DATE = -(10**7)
+
+
+class WordTokenizer(Tokenizer):
+    """Words of letters and digits, plus CJK characters and character pairs, with offsets for highlighting."""
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for match in _TOKENS.finditer(value):
+            if match.lastgroup == "word":
+                pieces = [(match.group(), match.start(), match.end())]
+            else:
+                run, offset = match.group(), match.start()
+                pieces = [(run[i : i + 2], offset + i, offset + i + 2) for i in range(len(run) - 1)]
+                pieces += [(char, offset + i, offset + i + 1) for i, char in enumerate(run)]
+            for text, start, end in pieces:
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = text
+                if positions:
+                    token.pos = position
+                    position += 1
+                if chars:
+                    token.startchar = start_char + start
+                    token.endchar = start_char + end
+                yield token
+
+
+TEXT_ANALYZER = WordTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(cachesize=50000)
+WORD_ANALYZER = WordTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def schema():
+    return fields.Schema(
+        key=fields.ID(unique=True, stored=True),
+        type=fields.ID(stored=True),
+        slug=fields.STORED(),
+        url=fields.STORED(),
+        digest=fields.STORED(),
+        title=fields.TEXT(analyzer=TEXT_ANALYZER, stored=True, field_boost=4.0),
+        names=fields.TEXT(analyzer=TEXT_ANALYZER, field_boost=2.0),
+        body=fields.TEXT(analyzer=TEXT_ANALYZER),
+        spelling=fields.TEXT(analyzer=WORD_ANALYZER, phrase=False),
+        cities=fields.KEYWORD(commas=True),
+        orgs=fields.KEYWORD(commas=True),
+        topics=fields.KEYWORD(commas=True),
+        years=fields.KEYWORD(commas=True),
+        date=fields.NUMERIC(stored=True, sortable=True),
+    )
+
+
+FACET_INDEX_FIELDS = {"type": "type", "city": "cities", "org": "orgs", "topic": "topics", "year": "years"}
+
+
+def _fields_of(document):
+    return {
+        "key": document.key,
+        "type": document.type,
+        "slug": document.slug,
+        "url": document.url,
+        "digest": document.digest,
+        "title": strip_marks(document.title),
+        "names": document.names,
+        "body": document.body,
+        "spelling": " ".join([document.title, document.names, document.body]),
+        "cities": ",".join(document.cities),
+        "orgs": ",".join(document.orgs),
+        "topics": ",".join(document.topics),
+        "years": ",".join(str(year) for year in document.years),
+        # Sorting is newest first; an unknown date sorts after every known one.
+        "date": (document.date - EPOCH).days if document.date else UNKNOWN_DATE,
+    }
+
+
+class MarkFormatter(highlight.Formatter):
+    """Marks matched words with private-use characters; templates escape the text and mark them."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return MARK_START + highlight.get_text(text, token, replace) + MARK_END
+
+
+class WhooshBackend(SearchBackend):
+    def __init__(self, directory, lock_timeout=10.0):
+        self.directory = os.fspath(directory)
+        self.lock_timeout = lock_timeout
+        self._local = threading.local()  # searchers are not shared between threads
+        self._facet_cache = {}
+
+    # --- paths and opening
+
+    @property
+    def current_link(self):
+        return os.path.join(self.directory, "current")
+
+    def _current_generation(self):
+        try:
+            return os.path.realpath(self.current_link, strict=True)
+        except OSError:
+            return None
+
+    def _open(self):
+        generation = self._current_generation()
+        if generation is None:
+            raise IndexUnreadable("The search index does not exist yet.")
+        try:
+            return index.open_dir(generation)
+        except Exception as error:  # a damaged table of contents raises anything from EOFError to KeyError
+            raise IndexUnreadable(f"The search index cannot be opened: {error!r}") from error
+
+    def searcher(self):
+        """This thread's searcher, refreshed if the index changed, reopened if it was rebuilt."""
+        state = getattr(self._local, "state", None)
+        generation = self._current_generation()
+        if state is not None and state[0] == generation:
+            try:
+                searcher = state[1].refresh()
+            except Exception as error:
+                raise IndexUnreadable(f"The search index cannot be read: {error!r}") from error
+        else:
+            if state is not None:
+                state[1].close()
+            searcher = self._open().searcher(weighting=BM25F())
+        self._local.state = (generation, searcher)
+        return searcher
+
+    def is_healthy(self):
+        try:
+            searcher = self.searcher()
+            # Read every segment's files, so truncated ones are found now, not mid-search.
+            for key in searcher.lexicon("type"):
+                list(searcher.postings("type", key).all_ids())
+            searcher.doc_count_all()
+            for _docnum, stored in searcher.iter_docs():
+                stored.get("key")
+                break
+            return True
+        except IndexUnreadable:
+            return False
+        except Exception:
+            logger.exception("The search index cannot be read")
+            return False
+
+    # --- writing
+
+    @contextlib.contextmanager
+    def lock(self, timeout=None):
+        os.makedirs(self.directory, exist_ok=True)
+        timeout = self.lock_timeout if timeout is None else timeout
+        with open(os.path.join(self.directory, "write.lock"), "a") as handle:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline or self.rebuilding():
+                        raise IndexBusy("Another process is writing the search index.") from None
+                    time.sleep(0.02)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def rebuilding(self):
+        return os.path.exists(os.path.join(self.directory, "rebuilding"))
+
+    def update(self, documents, removed_keys):
+        """Call with the lock held."""
+        ix = self._open()
+        writer = ix.writer()
+        try:
+            for key in removed_keys:
+                writer.delete_by_term("key", key)
+            for document in documents:
+                writer.update_document(**_fields_of(document))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def rebuild(self, documents):
+        """Call with the lock held: build a new generation, then point `current` at it."""
+        os.makedirs(self.directory, exist_ok=True)
+        marker = os.path.join(self.directory, "rebuilding")
+        with open(marker, "w") as handle:
+            handle.write(str(os.getpid()))
+        try:
+            generation = os.path.join(self.directory, f"gen-{time.time_ns()}")
+            os.makedirs(generation)
+            ix = index.create_in(generation, schema())
+            writer = ix.writer(limitmb=256)
+            count = 0
+            for document in documents:
+                writer.add_document(**_fields_of(document))
+                count += 1
+            writer.commit()
+            link = os.path.join(self.directory, "current.new")
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(link)
+            os.symlink(os.path.basename(generation), link)
+            os.replace(link, self.current_link)
+        finally:
+            os.remove(marker)
+        self._remove_old_generations(keep=generation)
+        return count
+
+    def _remove_old_generations(self, keep):
+        for name in os.listdir(self.directory):
+            path = os.path.join(self.directory, name)
+            if name.startswith("gen-") and path != keep:
+                # Open searchers keep their files readable until they close (POSIX).
+                shutil.rmtree(path, ignore_errors=True)
+
+    def digests(self):
+        searcher = self.searcher()
+        return {stored["key"]: stored.get("digest") for _docnum, stored in searcher.iter_docs()}
+
+    # --- searching
+
+    def search(self, tree, options, texts_for):
+        searcher = self.searcher()
+        notes = []
+        compiled = self._compile(tree, searcher, notes)
+        for field_name, values in options.filters.items():
+            compiled = wq.And([compiled, self._compile(FacetMatch(field_name, tuple(values)), searcher, notes)])
+        if isinstance(compiled, wq.Not):
+            compiled = wq.And([wq.Every(), compiled])
+        compiled = compiled.normalize()
+
+        matched = self._matching_docs(searcher, compiled)
+        facets = self._facet_counts(searcher, matched)
+        limit = options.page * options.page_size
+        collector = searcher.collector(
+            limit=limit, sortedby=sorting.FieldFacet("date", reverse=True) if options.sort == "date" else None
+        )
+        timed = collectors.TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
+        partial = False
+        try:
+            searcher.search_with_collector(compiled, timed)
+        except searching.TimeLimit:
+            partial = True
+        results = timed.results()
+        page = results[(options.page - 1) * options.page_size : limit]
+        results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+        results.formatter = MarkFormatter()
+        texts = texts_for([hit["key"] for hit in page])
+        hits = []
+        for hit in page:
+            text = strip_marks(texts.get(hit["key"]) or "")
+            marked = hit.highlights("body", text=text, top=2) if text else ""
+            hits.append(
+                Hit(
+                    key=hit["key"],
+                    type=hit["type"],
+                    pk=int(hit["key"].partition(":")[2]),
+                    slug=hit["slug"],
+                    title=hit["title"],
+                    url=hit["url"],
+                    score=round(hit.score or 0.0, 4),
+                    date=None if hit.get("date", UNKNOWN_DATE) == UNKNOWN_DATE else EPOCH + timedelta(days=hit["date"]),
+                    snippet=snippet_segments(marked) if marked else [(text[:240], False)] if text else [],
+                )
+            )
+        return SearchResults(hits=hits, count=len(matched), facets=facets, partial=partial, notes=notes)
+
+    def _matching_docs(self, searcher, compiled):
+        return frozenset(searcher.docs_for_query(compiled))
+
+    def _facet_postings(self, searcher):
+        """{facet: {value: docnums}} for this searcher's generation, built once and then reused."""
+        cache_key = (self._current_generation(), searcher.ixreader.generation())
+        cached = self._facet_cache.get(cache_key)
+        if cached is None:
+            cached = {}
+            for facet, index_field in FACET_INDEX_FIELDS.items():
+                cached[facet] = {
+                    value.decode() if isinstance(value, bytes) else value: frozenset(
+                        searcher.postings(index_field, value).all_ids()
+                    )
+                    for value in searcher.lexicon(index_field)
+                }
+            self._facet_cache = {cache_key: cached}
+        return cached
+
+    def _facet_counts(self, searcher, matched):
+        facets = {}
+        for facet, postings in self._facet_postings(searcher).items():
+            counts = [(value, len(matched & docs)) for value, docs in postings.items()]
+            facets[facet] = sorted(((v, n) for v, n in counts if n), key=lambda item: (-item[1], item[0]))
+        return facets
+
+    def suggest(self, words):
+        searcher = self.searcher()
+        corrector = searcher.corrector("spelling")
+        suggestions = {}
+        for word in words:
+            folded = " ".join(token.text for token in WORD_ANALYZER(word))
+            if not folded or " " in folded or searcher.doc_frequency("spelling", folded) > 0:
+                continue
+            found = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
+            if found:
+                suggestions[word] = found[0]
+        return suggestions
+
+    # --- compiling the query tree
+
+    def _compile(self, node, searcher, notes):
+        if node is None:
+            return wq.Every()
+        if isinstance(node, q.Term):
+            tokens = [token.text for token in TEXT_ANALYZER(node.text)]
+            if not tokens:
+                return wq.NullQuery
+            return wq.And([wq.Or([wq.Term(f, token) for f in TEXT_FIELDS]) for token in tokens])
+        if isinstance(node, q.Phrase):
+            tokens = [token.text for word in node.words for token in TEXT_ANALYZER(word)]
+            if len(tokens) < 2:
+                return self._compile(q.Term(" ".join(node.words)), searcher, notes)
+            return wq.Or([wq.Phrase(f, tokens) for f in TEXT_FIELDS])
+        if isinstance(node, q.Prefix | q.Fuzzy):
+            return self._expand(node, searcher, notes)
+        if isinstance(node, FacetMatch):
+            index_field = FACET_INDEX_FIELDS[node.field]
+            if not node.values:
+                return wq.NullQuery
+            return wq.Or([wq.Term(index_field, value) for value in node.values])
+        if isinstance(node, q.Not):
+            return wq.Not(self._compile(node.child, searcher, notes))
+        if isinstance(node, q.And):
+            return wq.And([self._compile(child, searcher, notes) for child in node.children])
+        if isinstance(node, q.Or):
+            return wq.Or([self._compile(child, searcher, notes) for child in node.children])
+        raise TypeError(f"Cannot search for {node!r}")
+
+    def _expand(self, node, searcher, notes):
+        """A prefix or fuzzy word as the most frequent index words it stands for, at most MAX_EXPANSIONS."""
+        word = " ".join(token.text for token in WORD_ANALYZER(node.text))
+        reader = searcher.reader()
+        candidates = set()
+        for field_name in TEXT_FIELDS:
+            if isinstance(node, q.Prefix):
+                terms = reader.expand_prefix(field_name, word)
+            else:
+                terms = reader.terms_within(field_name, word, maxdist=1 if len(word) < 6 else 2, prefix=1)
+            for scanned, term in enumerate(terms):
+                if scanned >= SCAN_LIMIT:
+                    break
+                candidates.add(term.decode() if isinstance(term, bytes) else term)
+        if isinstance(node, q.Fuzzy):
+            # The word itself, stemmed, counts too ("agreements~" finds "agreement").
+            candidates.update(token.text for token in TEXT_ANALYZER(node.text))
+        ranked = sorted(candidates, key=lambda t: -sum(reader.doc_frequency(f, t) for f in TEXT_FIELDS))
+        if len(ranked) > MAX_EXPANSIONS:
+            notes.append(
+                f"“{node.text}{'*' if isinstance(node, q.Prefix) else '~'}” stands for many words; "
+                f"the {MAX_EXPANSIONS} most common were searched."
+            )
+            ranked = ranked[:MAX_EXPANSIONS]
+        if not ranked:
+            return wq.NullQuery
+        return wq.Or([wq.Term(f, term) for term in ranked for f in TEXT_FIELDS])

@@ -1,0 +1,119 @@
+"""Running a search as the results page, the API and the feed need it."""
+
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+
+from . import documents
+from . import query as q
+from .backends import get_backend
+from .backends.base import FACET_FIELDS, FacetMatch, IndexUnreadable, SearchOptions, SearchResults
+from .indexing import ensure_index, rebuild
+
+logger = logging.getLogger(__name__)
+
+FEW_RESULTS = 3
+FACET_SIZE = 10
+
+
+@dataclass
+class SearchPage:
+    parsed: q.ParsedQuery
+    results: SearchResults
+    options: SearchOptions
+    suggestion: str | None = None
+    elapsed_ms: float = 0.0
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def warnings(self):
+        return self.parsed.warnings + self.results.notes
+
+    @property
+    def facets(self):
+        """{facet: [(value, label, count)]}, the most frequent first."""
+        return {
+            facet: [(value, self.labels[facet].get(value, value), count) for value, count in buckets[:FACET_SIZE]]
+            for facet, buckets in self.results.facets.items()
+            if buckets
+        }
+
+    @property
+    def page_count(self):
+        return max(1, -(-self.results.count // self.options.page_size))
+
+
+def resolve_filters(node, warnings):
+    """The tree with each field filter replaced by the facet values it means (city:MK → milton-keynes)."""
+    if isinstance(node, q.FieldFilter):
+        values = documents.resolve(node.field, node.value)
+        if not values:
+            warnings.append(f"No {node.field} is called “{node.value}”, so “{node.field}:” matched nothing.")
+        return FacetMatch(node.field, tuple(values))
+    if isinstance(node, q.Not):
+        return q.Not(resolve_filters(node.child, warnings))
+    if isinstance(node, q.And | q.Or):
+        return type(node)(tuple(resolve_filters(child, warnings) for child in node.children))
+    return node
+
+
+def run_search(text, options):
+    """Parse and run a query; raises QueryTooLong, never anything else for bad input."""
+    started = time.perf_counter()
+    parsed = q.parse(text)
+    tree = resolve_filters(parsed.tree, parsed.warnings)
+    if tree is None and not options.filters:
+        empty = SearchResults(hits=[], count=0, facets={})
+        if text.strip():
+            parsed.warnings.append("There is nothing to search for in that query; try a word or a name.")
+        return SearchPage(parsed, empty, options)
+    results = _search_with_repair(tree, options)
+    suggestion = None
+    if results.count < FEW_RESULTS:
+        suggestion = _suggest(parsed)
+    page = SearchPage(parsed, results, options, suggestion)
+    page.labels = {
+        facet: documents.labels(facet, [value for value, _count in results.facets.get(facet, [])[:FACET_SIZE]])
+        for facet in FACET_FIELDS
+    }
+    page.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+    return page
+
+
+def _search_with_repair(tree, options):
+    backend = get_backend()
+    try:
+        return backend.search(tree, options, documents.texts_for)
+    except IndexUnreadable:
+        logger.warning("The search index is missing or damaged; rebuilding it before searching.")
+        rebuild()
+    except Exception:
+        # A truncated file can fail deep inside the engine with any error: if the
+        # index cannot be read, rebuild it; otherwise this is a bug, so re-raise.
+        if not ensure_index():
+            raise
+        logger.warning("The search index was damaged and has been rebuilt.")
+    return backend.search(tree, options, documents.texts_for)
+
+
+def _suggest(parsed):
+    words = q.positive_words(parsed.tree)
+    if not words:
+        return None
+    corrections = get_backend().suggest(words)
+    if not corrections:
+        return None
+    suggestion = parsed.text
+    for word, better in corrections.items():
+        suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", _same_case(word, better), suggestion, flags=re.I)
+    return suggestion if suggestion != parsed.text else None
+
+
+def _same_case(original, word):
+    """The index's lowercase word, cased as the user typed theirs: Yinchaun → Yinchuan, ZTF → ZTE."""
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
