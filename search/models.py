@@ -37,6 +37,7 @@ class SearchDocument(models.Model):
     facets = ArrayField(models.CharField(max_length=250), default=list, help_text="Every facet as field:value.")
     date = models.DateField(null=True)
     digest = models.CharField(max_length=40)
+    grams = models.TextField(blank=True, help_text="Characters and character pairs of CJK text, for the vector.")
     vector = SearchVectorField(null=True)
 
     class Meta:

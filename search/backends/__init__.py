@@ -15,7 +15,7 @@ def _backend(name, directory):
     if name == "postgres":
         from .postgres import PostgresBackend
 
-        return PostgresBackend()
+        return PostgresBackend(lock_timeout=settings.SEARCH_LOCK_TIMEOUT)
     raise ImproperlyConfigured(f'SEARCH_BACKEND must be "whoosh" or "postgres", not {name!r}.')
 
 

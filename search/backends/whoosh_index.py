@@ -6,8 +6,8 @@ Layout of SEARCH_INDEX_DIR:
     write.lock            held (flock) by the one process writing; the kernel frees it if that process dies
     rebuilding            present while a rebuild runs, so writers leave their updates queued at once
 
-Each process keeps one searcher and refreshes it when the index changes, or
-reopens it when `current` points at a new generation.
+Each thread keeps one searcher between requests and reopens it when the index
+changes or `current` points at a new generation.
 """
 
 import contextlib
@@ -27,6 +27,7 @@ from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
 from .. import query as q
+from ..text import CJK
 from .base import (
     MARK_END,
     MARK_START,
@@ -43,10 +44,9 @@ from .base import (
 logger = logging.getLogger(__name__)
 
 # Chinese, Japanese and Korean scripts have no spaces between words: index every
-# character and every pair of neighbouring characters, so a two-character query
-# finds a longer name.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_TOKENS = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+(?:['’.&-][^\W_{_CJK}]+)*)")
+# character and every pair of neighbouring characters (search.text.cjk_grams),
+# so a two-character query finds a longer name.
+_TOKENS = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>[^\W_{CJK}]+(?:['’.&-][^\W_{CJK}]+)*)")
 
 TEXT_FIELDS = ("title", "names", "body")
 MAX_EXPANSIONS = 50  # a prefix or fuzzy word searches at most this many index words
@@ -185,13 +185,14 @@ class WhooshBackend(SearchBackend):
         generation = self._current_generation()
         if state is not None and state[0] == generation:
             try:
-                searcher = state[1].refresh()
+                if state[1].up_to_date():
+                    return state[1]
             except Exception as error:
                 raise IndexUnreadable(f"The search index cannot be read: {error!r}") from error
-        else:
-            if state is not None:
-                state[1].close()
-            searcher = self._open().searcher(weighting=BM25F())
+        if state is not None:
+            # Not Searcher.refresh(): its reader reuse keeps stale deletions in Whoosh 2.7.5.
+            state[1].close()
+        searcher = self._open().searcher(weighting=BM25F())
         self._local.state = (generation, searcher)
         return searcher
 

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from search.indexing import rebuild
@@ -17,3 +19,15 @@ def committed(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
+
+
+# The PostgreSQL backend keeps its documents in the database: it runs in the PostgreSQL test run.
+BACKENDS = ["whoosh", "postgres"] if os.environ.get("DATABASE_URL", "").startswith("postgres") else ["whoosh"]
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request, settings, seeded):
+    """Each search backend in turn, its index built from the seed records."""
+    settings.SEARCH_BACKEND = request.param
+    rebuild()
+    return request.param
