@@ -69,7 +69,7 @@ def _without(params, name, value):
 
 
 class SearchFeed(Feed):
-    """Atom feed of the newest records matching a search, e.g. /search/feed/?q=ZTE+5G."""
+    """Atom feed of the newest dated records matching a search, e.g. /search/feed/?q=ZTE+5G."""
 
     feed_type = Atom1Feed
 
@@ -97,7 +97,8 @@ class SearchFeed(Feed):
         return f"{reverse('search:results')}?{page.query_string}"
 
     def items(self, page):
-        return page.results.hits
+        # A feed follows what happens: records with a date (announcements, agreements, events, initiatives).
+        return [hit for hit in page.results.hits if hit.date]
 
     def item_title(self, hit):
         return f"{hit.title} ({hit.type})"
@@ -110,7 +111,9 @@ class SearchFeed(Feed):
         return hit.url
 
     def item_pubdate(self, hit):
-        return datetime.datetime.combine(hit.date, datetime.time(), tzinfo=datetime.UTC) if hit.date else None
+        return datetime.datetime.combine(hit.date, datetime.time(), tzinfo=datetime.UTC)
+
+    item_updateddate = item_pubdate
 
     def item_guid(self, hit):
         return hit.key

@@ -12,6 +12,7 @@ import time
 import zlib
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
@@ -181,7 +182,10 @@ class PostgresBackend(SearchBackend):
         return SearchResults(hits=hits, count=count, facets=facets, notes=notes)
 
     def _facet_counts(self, matching):
-        sql, params = matching.values("facets").query.sql_with_params()
+        try:
+            sql, params = matching.values("facets").query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing, e.g. city:<no such city>
+            return {}
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT facet, count(*) FROM ({sql}) AS matching, unnest(matching.facets) AS facet "  # noqa: S608

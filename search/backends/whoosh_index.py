@@ -20,9 +20,10 @@ import threading
 import time
 from datetime import date, timedelta
 
-from whoosh import collectors, fields, highlight, index, searching, sorting
+from whoosh import collectors, fields, highlight, searching, sorting
 from whoosh import query as wq
 from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter, Token, Tokenizer
+from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
@@ -142,6 +143,12 @@ def _fields_of(document):
     }
 
 
+def _storage(path):
+    # No mmap: a file truncated under an open searcher would kill the process
+    # with SIGBUS instead of raising an error the index can recover from.
+    return FileStorage(path, supports_mmap=False)
+
+
 class MarkFormatter(highlight.Formatter):
     """Marks matched words with private-use characters; templates escape the text and mark them."""
 
@@ -175,7 +182,7 @@ class WhooshBackend(SearchBackend):
         if generation is None:
             raise IndexUnreadable("The search index does not exist yet.")
         try:
-            return index.open_dir(generation)
+            return _storage(generation).open_index()
         except Exception as error:  # a damaged table of contents raises anything from EOFError to KeyError
             raise IndexUnreadable(f"The search index cannot be opened: {error!r}") from error
 
@@ -197,20 +204,12 @@ class WhooshBackend(SearchBackend):
         return searcher
 
     def is_healthy(self):
+        """Open the index and read every document's stored fields: slow, so only when something failed."""
         try:
-            searcher = self.searcher()
-            # Read every segment's files, so truncated ones are found now, not mid-search.
-            for key in searcher.lexicon("type"):
-                list(searcher.postings("type", key).all_ids())
-            searcher.doc_count_all()
-            for _docnum, stored in searcher.iter_docs():
-                stored.get("key")
-                break
+            self.digests()
             return True
-        except IndexUnreadable:
-            return False
-        except Exception:
-            logger.exception("The search index cannot be read")
+        except IndexUnreadable as error:
+            logger.warning("%s", error)
             return False
 
     # --- writing
@@ -260,7 +259,7 @@ class WhooshBackend(SearchBackend):
         try:
             generation = os.path.join(self.directory, f"gen-{time.time_ns()}")
             os.makedirs(generation)
-            ix = index.create_in(generation, schema())
+            ix = _storage(generation).create_index(schema())
             writer = ix.writer(limitmb=256)
             count = 0
             for document in documents:
@@ -286,7 +285,12 @@ class WhooshBackend(SearchBackend):
 
     def digests(self):
         searcher = self.searcher()
-        return {stored["key"]: stored.get("digest") for _docnum, stored in searcher.iter_docs()}
+        try:
+            for key in searcher.lexicon("type"):
+                list(searcher.postings("type", key.decode()).all_ids())
+            return {stored["key"]: stored.get("digest") for _docnum, stored in searcher.iter_docs()}
+        except Exception as error:  # damaged files fail with zlib, struct, EOF, key and value errors
+            raise IndexUnreadable(f"The search index cannot be read: {error!r}") from error
 
     # --- searching
 
