@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check chromium clean
+.PHONY: run test lint format check chromium bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ format: $(VENV)/.dev-installed
 check: $(VENV)/.dev-installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Search benchmark on 1,000 synthetic announcements, both backends (see bench/search_bench.py for more).
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/search_bench.py --docs 1000 --backend whoosh --json bench/results/search-whoosh-1000.json
+	$(BIN)/python bench/search_bench.py --docs 1000 --backend postgres --json bench/results/search-postgres-1000.json
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

@@ -23,7 +23,9 @@ from datetime import date, timedelta
 from whoosh import collectors, fields, highlight, searching, sorting
 from whoosh import query as wq
 from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter, Token, Tokenizer
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
@@ -52,7 +54,9 @@ _TOKENS = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>[^\W_{CJK}]+(?:['’.&-][^\W_
 TEXT_FIELDS = ("title", "names", "body")
 MAX_EXPANSIONS = 50  # a prefix or fuzzy word searches at most this many index words
 SCAN_LIMIT = 5000  # … chosen, by frequency, among at most this many candidates
-TIME_LIMIT = 1.0  # seconds; past it, results are partial and the page says so
+POSTINGS_CACHE_SIZE = 2000  # terms whose document numbers each process keeps, per index generation
+TIME_LIMIT = 0.5  # seconds for ranking a query with phrases; past it, results are partial and the page says so
+PHRASE_CHECK_LIMIT = 3000  # documents whose word positions a phrase checks exactly
 EPOCH = date(1970, 1, 1)
 UNKNOWN_DATE = -(10**7)
 
@@ -133,7 +137,7 @@ def _fields_of(document):
         "title": strip_marks(document.title),
         "names": document.names,
         "body": document.body,
-        "spelling": " ".join([document.title, document.names, document.body]),
+        "spelling": " ".join([document.title, document.names]),
         "cities": ",".join(document.cities),
         "orgs": ",".join(document.orgs),
         "topics": ",".join(document.topics),
@@ -147,6 +151,26 @@ def _storage(path):
     # No mmap: a file truncated under an open searcher would kill the process
     # with SIGBUS instead of raising an error the index can recover from.
     return FileStorage(path, supports_mmap=False)
+
+
+def _block_ids(matcher):
+    """Every document number of a term's postings, read a block at a time.
+
+    Matcher.all_ids() steps through postings one Python call per document;
+    reading the id arrays of whole blocks is an order of magnitude faster.
+    """
+    deleted = None
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:
+        matcher, deleted = matcher.child, matcher._ids
+    if not isinstance(matcher, W3LeafMatcher):
+        return set(matcher.all_ids()) - (deleted or set())
+    ids = []
+    while not matcher._atend:
+        if matcher._ids is None:
+            matcher._read_ids()
+        ids.extend(matcher._ids)
+        matcher._next_block()
+    return set(ids).difference(deleted) if deleted else set(ids)
 
 
 class MarkFormatter(highlight.Formatter):
@@ -163,7 +187,7 @@ class WhooshBackend(SearchBackend):
         self.directory = os.fspath(directory)
         self.lock_timeout = lock_timeout
         self._local = threading.local()  # searchers are not shared between threads
-        self._facet_cache = {}
+        self._postings_cache = (None, {})  # (index generation, {(field, term): docnums})
 
     # --- paths and opening
 
@@ -304,19 +328,23 @@ class WhooshBackend(SearchBackend):
             compiled = wq.And([wq.Every(), compiled])
         compiled = compiled.normalize()
 
-        matched = self._matching_docs(searcher, compiled)
+        matched = self._matching_docs(searcher, compiled, notes)
         facets = self._facet_counts(searcher, matched)
         limit = options.page * options.page_size
-        collector = searcher.collector(
-            limit=limit, sortedby=sorting.FieldFacet("date", reverse=True) if options.sort == "date" else None
-        )
-        timed = collectors.TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
+        sortedby = sorting.FieldFacet("date", reverse=True) if options.sort == "date" else None
+        collector = searcher.collector(limit=limit, sortedby=sortedby)
         partial = False
-        try:
-            searcher.search_with_collector(compiled, timed)
-        except searching.TimeLimit:
-            partial = True
-        results = timed.results()
+        if any(isinstance(part, wq.Phrase) for part in compiled.leaves()):
+            # Phrases cannot skip blocks of low-scoring documents, so they get a time limit.
+            # (Other queries keep Whoosh's block skipping, which a time limit would disable.)
+            collector = collectors.TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
+            try:
+                searcher.search_with_collector(compiled, collector)
+            except searching.TimeLimit:
+                partial = True
+        else:
+            searcher.search_with_collector(compiled, collector)
+        results = collector.results()
         page = results[(options.page - 1) * options.page_size : limit]
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
         results.formatter = MarkFormatter()
@@ -340,29 +368,85 @@ class WhooshBackend(SearchBackend):
             )
         return SearchResults(hits=hits, count=len(matched), facets=facets, partial=partial, notes=notes)
 
-    def _matching_docs(self, searcher, compiled):
+    def _generation_key(self, searcher):
+        return (self._current_generation(), searcher.ixreader.generation())
+
+    def _cached(self, searcher, key, compute):
+        """A per-process cache of document-number sets (and facet values), emptied when the index changes."""
+        generation, cache = self._postings_cache
+        if generation != self._generation_key(searcher):
+            generation, cache = self._generation_key(searcher), {}
+            self._postings_cache = (generation, cache)
+        docs = cache.get(key)
+        if docs is None:
+            docs = compute()
+            if len(cache) >= POSTINGS_CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[key] = docs
+        return docs
+
+    def _term_docs(self, searcher, field_name, text):
+        """Document numbers containing a term, cached until the index changes."""
+
+        def read():
+            docs = set()
+            for subsearcher, offset in searcher.leaf_searchers():
+                reader = subsearcher.reader()
+                if (field_name, text) in reader:
+                    found = _block_ids(reader.postings(field_name, text))
+                    docs.update(found if not offset else (docnum + offset for docnum in found))
+            return frozenset(docs)
+
+        return self._cached(searcher, (field_name, text), read)
+
+    def _all_docs(self, searcher):
+        """Every live document number, cached like a term's (under a key no field can have)."""
+        return self._cached(searcher, ("", ""), lambda: frozenset(searcher.reader().all_doc_ids()))
+
+    def _matching_docs(self, searcher, compiled, notes):
+        """All matching document numbers, by set algebra on cached postings."""
+        match = lambda child: self._matching_docs(searcher, child, notes)  # noqa: E731
+        if isinstance(compiled, wq.Term):
+            return self._term_docs(searcher, compiled.fieldname, compiled.text)
+        if isinstance(compiled, wq.Or):
+            return frozenset().union(*(match(child) for child in compiled.subqueries))
+        if isinstance(compiled, wq.And):
+            positive = [c for c in compiled.subqueries if not isinstance(c, wq.Not)]
+            negative = [c.query for c in compiled.subqueries if isinstance(c, wq.Not)]
+            sets = sorted((match(child) for child in positive), key=len)
+            docs = sets[0].intersection(*sets[1:]) if sets else self._all_docs(searcher)
+            for child in negative:
+                docs = docs - match(child)
+            return frozenset(docs)
+        if isinstance(compiled, wq.Not):
+            return self._all_docs(searcher) - match(compiled.query)
+        if isinstance(compiled, wq.Every):
+            return self._all_docs(searcher)
+        if isinstance(compiled, wq.Phrase):
+            # Checking word positions costs a Python step per candidate: beyond a bound,
+            # count the documents that have all the words and say the count is approximate.
+            candidates = frozenset.intersection(
+                *(self._term_docs(searcher, compiled.fieldname, word) for word in compiled.words)
+            )
+            if len(candidates) <= PHRASE_CHECK_LIMIT:
+                return frozenset(searcher.docs_for_query(compiled)) & candidates
+            notes.append(
+                f"“{' '.join(compiled.words)}” is in very many records; counts include records "
+                "that have its words apart."
+            )
+            return candidates
+        if compiled is wq.NullQuery:
+            return frozenset()
         return frozenset(searcher.docs_for_query(compiled))
 
-    def _facet_postings(self, searcher):
-        """{facet: {value: docnums}} for this searcher's generation, built once and then reused."""
-        cache_key = (self._current_generation(), searcher.ixreader.generation())
-        cached = self._facet_cache.get(cache_key)
-        if cached is None:
-            cached = {}
-            for facet, index_field in FACET_INDEX_FIELDS.items():
-                cached[facet] = {
-                    value.decode() if isinstance(value, bytes) else value: frozenset(
-                        searcher.postings(index_field, value).all_ids()
-                    )
-                    for value in searcher.lexicon(index_field)
-                }
-            self._facet_cache = {cache_key: cached}
-        return cached
-
     def _facet_counts(self, searcher, matched):
+        """{facet: [(value, count)]} over all matches: set intersections with each value's cached documents."""
         facets = {}
-        for facet, postings in self._facet_postings(searcher).items():
-            counts = [(value, len(matched & docs)) for value, docs in postings.items()]
+        for facet, index_field in FACET_INDEX_FIELDS.items():
+            values = self._cached(
+                searcher, ("lexicon", index_field), lambda f=index_field: [v.decode() for v in searcher.lexicon(f)]
+            )
+            counts = ((value, len(matched & self._term_docs(searcher, index_field, value))) for value in values)
             facets[facet] = sorted(((v, n) for v, n in counts if n), key=lambda item: (-item[1], item[0]))
         return facets
 

@@ -160,3 +160,12 @@ def test_searchers_are_reused_until_the_index_changes(indexed, django_capture_on
         City.objects.create(name="Newtown", slug="newtown")
     assert "newtown" in found("Newtown")
     assert backend.searcher() is not first
+
+
+def test_make_run_builds_a_missing_index_without_reloading_the_data(seeded):
+    """`make run` calls load_initial_data --if-empty: the data stays, the missing index is built."""
+    out = io.StringIO()
+    call_command("load_initial_data", "--if-empty", stdout=out)
+    assert "nothing loaded" in out.getvalue()
+    assert "rebuilt it" in out.getvalue()
+    assert MK_ANNOUNCEMENT in found("5G")

@@ -1,0 +1,363 @@
+"""Search benchmark: build a synthetic corpus, index it, and time searches as the results page runs them.
+
+    .venv/bin/python bench/search_bench.py --docs 10000 --backend whoosh --json bench/results/whoosh-10k.json
+    .venv/bin/python bench/search_bench.py --docs 10000 --backend postgres --json bench/results/pg-10k.json
+
+The corpus is N press-release-like announcements (fixed seed): smart-city
+vocabulary with a Zipf-like spread, names of cities and organizations, dates,
+each citing one or two of the named cities and organizations, so documents
+carry facets as the real ones do. The database is a fresh SQLite file
+(whoosh) or a fresh PostgreSQL database (postgres) that the benchmark creates.
+
+Measured: index build (docs/s, size), latency of at least 200 mixed queries
+with snippets and facets (warm, in a separate process that opens the index
+as a worker would: p50/p95/p99/max), the time from saving a record to finding
+it, and the peak resident memory of that process.
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEED = 20161018
+COMMON = (
+    "smart city digital data network council partners agreement project innovation technology services "
+    "infrastructure development citizens transport energy urban government mobile cloud platform sensors "
+    "investment strategy residents public private partnership pilot trial deployment solutions programme "
+    "connectivity broadband operators industry economy growth sustainable region local national global "
+    "announced signed launched support research centre university companies leaders conference summit"
+).split()
+RARE = (
+    "lidar microgrid geofencing telematics photovoltaic desalination biometric blockchain hydrogen "
+    "autonomous drone kiosk streetlight parking waste flood air-quality noise heat-map tram metro "
+    "bike-sharing e-government open-data hackathon incubator accelerator fintech edge-computing "
+    "digital-twin cybersecurity satellite fibre femtocell narrowband lorawan zigbee mesh beacon"
+).split()
+FILLER = (
+    "the of and to in a for on with that by as is will be at from this its their which have has it was "
+    "are an new more than over also been into about across first two three years said today"
+).split()
+SYLLABLES = "yin chu an ming ton kes bo ri lan vel dor ka sen hai mar qi zhou ber lin ro ma".split()
+TOPICS = ["IoT", "5G", "big data", "cloud", "optical network", "smart lighting", "e-mobility", "open data"]
+
+
+def names(rng, count, suffixes):
+    seen = set()
+    while len(seen) < count:
+        name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        seen.add(f"{name} {rng.choice(suffixes)}".strip())
+    return sorted(seen)
+
+
+def words(rng, count):
+    pool = []
+    for _ in range(count):
+        roll = rng.random()
+        if roll < 0.45:
+            pool.append(rng.choice(FILLER))
+        elif roll < 0.93:
+            # A Zipf-like spread: the first words of COMMON are far more frequent.
+            pool.append(COMMON[min(int(rng.paretovariate(1.2)) - 1, len(COMMON) - 1)])
+        else:
+            pool.append(rng.choice(RARE))
+    return pool
+
+
+def announcement_text(rng, city, organization, partner):
+    year = rng.randint(2012, 2024)
+    kind = rng.choice(["strategic agreement", "memorandum of understanding", "three way agreement"])
+    sentences = [
+        f"{organization} and {partner} have signed a {kind} in {city}.",
+        f"The deal was announced in {rng.choice(['January', 'March', 'June', 'September', 'late'])} {year}.",
+    ]
+    for _ in range(rng.randint(6, 14)):
+        sentence = " ".join(words(rng, rng.randint(8, 20)))
+        sentences.append(sentence[:1].upper() + sentence[1:] + ".")
+    sentences.append(f"The partners will focus on {rng.choice(TOPICS)} and {rng.choice(TOPICS)} in {city}.")
+    return " ".join(sentences), year
+
+
+def build_corpus(count):
+    """Bulk-create the synthetic announcements with their cities, organizations and citations."""
+    from agreements.models import Announcement, Citation
+    from partners.models import City, Organization
+
+    rng = random.Random(SEED)
+    cities = City.objects.bulk_create(
+        City(name=name, slug=f"bench-city-{i}", country="Benchland")
+        for i, name in enumerate(names(rng, 300, ["", "City", "New Area"]))
+    )
+    organizations = Organization.objects.bulk_create(
+        Organization(name=name, slug=f"bench-org-{i}", kind="company")
+        for i, name in enumerate(names(rng, 500, ["Telecom", "Council", "Networks", "University", "Group"]))
+    )
+    batch = 2000
+    for start in range(0, count, batch):
+        rows, links = [], []
+        for n in range(start, min(count, start + batch)):
+            city, organization, partner = rng.choice(cities), rng.choice(organizations), rng.choice(organizations)
+            body, year = announcement_text(rng, city.name, organization.name, partner.name)
+            announcement = Announcement(
+                title=f"{organization.name} and {partner.name} partner on {rng.choice(TOPICS)} in {city.name}",
+                slug=f"bench-announcement-{n}",
+                body=body,
+                source_file=f"bench-{n}.txt",
+            )
+            announcement.published = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            rows.append(announcement)
+            links.append((city, organization))
+        Announcement.objects.bulk_create(rows)
+        saved = Announcement.objects.filter(slug__in=[row.slug for row in rows]).in_bulk(field_name="slug")
+        citations = []
+        for row, (city, organization) in zip(rows, links, strict=True):
+            announcement = saved[row.slug]
+            citations.append(announcement.cite(city.name))
+            citations.append(announcement.cite(organization.name))
+        Citation.objects.bulk_create(citations)
+        stored = Citation.objects.filter(announcement__slug__in=[row.slug for row in rows])
+        city_links, org_links = [], []
+        by_name = {c.name: c for c in cities} | {o.name: o for o in organizations}
+        for citation in stored:
+            record = by_name.get(citation.quote)
+            if isinstance(record, City):
+                city_links.append(City.citations.through(city_id=record.pk, citation_id=citation.pk))
+            elif record is not None:
+                org_links.append(Organization.citations.through(organization_id=record.pk, citation_id=citation.pk))
+        City.citations.through.objects.bulk_create(city_links)
+        Organization.citations.through.objects.bulk_create(org_links)
+    return cities, organizations
+
+
+def query_set(rng, cities, organizations):
+    """At least 200 mixed queries: common and rare words, AND, phrases, prefixes, field filters."""
+    queries = []
+    queries += [rng.choice(COMMON[:15]) for _ in range(40)]
+    queries += [rng.choice(RARE) for _ in range(30)]
+    queries += [f"{rng.choice(COMMON)} {rng.choice(COMMON)}" for _ in range(30)]
+    queries += [f"{rng.choice(COMMON)} {rng.choice(RARE)}" for _ in range(15)]
+    queries += [f'"{a} {b}"' for a, b in zip(rng.sample(COMMON, 15), rng.sample(COMMON, 15), strict=True)]
+    queries += ['"smart city"', '"strategic agreement"', '"memorandum of understanding"']
+    queries += [f"{w[:4]}*" for w in rng.sample(COMMON, 10)] + [f"{w[:5]}*" for w in rng.sample(RARE, 5)]
+    queries += [f"city:{rng.choice(cities)} {rng.choice(COMMON)}" for _ in range(15)]
+    queries += [f'org:"{rng.choice(organizations)}"' for _ in range(10)]
+    queries += [f"type:announcement year:{rng.randint(2012, 2024)} {rng.choice(COMMON)}" for _ in range(10)]
+    queries += [f"{rng.choice(COMMON)} -{rng.choice(COMMON)}" for _ in range(8)]
+    queries += [f"{rng.choice(COMMON)} OR {rng.choice(RARE)}" for _ in range(8)]
+    queries += [f"{rng.choice(RARE)[:-1]}x~" for _ in range(5)]
+    queries += [rng.choice(cities).split()[0] for _ in range(6)]
+    return queries
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def peak_rss_mb():
+    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss over
+    from the parent into a child process, so a worker would report the builder's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def setup_django(args):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "citykb.settings"
+    os.environ["DJANGO_DEBUG"] = "1"
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ["SEARCH_BACKEND"] = args.backend
+    os.environ["SEARCH_INDEX_DIR"] = args.index_dir
+    import django
+
+    django.setup()
+    # DEBUG keeps every query in memory; a benchmark must not.
+    from django.conf import settings
+
+    settings.DEBUG = False
+
+
+def index_size_mb(args):
+    if args.backend == "whoosh":
+        total = sum(f.stat().st_size for f in Path(args.index_dir).rglob("*") if f.is_file())
+        return round(total / 2**20, 1)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_total_relation_size('search_searchdocument')")
+        return round(cursor.fetchone()[0] / 2**20, 1)
+
+
+def build_phase(args):
+    setup_django(args)
+    from django.core.management import call_command
+
+    from search.indexing import rebuild
+    from search.models import PendingIndexUpdate
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    cities, organizations = build_corpus(args.docs)
+    corpus_s = time.perf_counter() - started
+    PendingIndexUpdate.objects.all().delete()
+    started = time.perf_counter()
+    indexed = rebuild()
+    build_s = time.perf_counter() - started
+    return {
+        "corpus_s": round(corpus_s, 1),
+        "indexed_docs": indexed,
+        "build_s": round(build_s, 2),
+        "build_docs_per_s": round(indexed / build_s, 1),
+        "index_mb": index_size_mb(args),
+        "build_peak_rss_mb": peak_rss_mb(),
+        "cities": [c.name for c in cities],
+        "organizations": [o.name for o in organizations],
+    }
+
+
+def query_phase(args):
+    """In a fresh process, as a worker: open the index, run the queries warm, then time saves."""
+    setup_django(args)
+    from django.db import transaction
+
+    from agreements.models import Announcement
+    from search.backends.base import SearchOptions
+    from search.searching import run_search
+
+    corpus = json.loads(Path(args.corpus).read_text())
+    queries = query_set(random.Random(SEED), corpus["cities"], corpus["organizations"])
+    # Warm up as a worker that has served traffic: other queries of the same mix, so the
+    # index is open and common words are cached, but no measured query has run before.
+    for text in query_set(random.Random(SEED + 1), corpus["cities"], corpus["organizations"]):
+        run_search(text, SearchOptions())
+    latencies, counts, partial = [], [], 0
+    for text in queries:
+        started = time.perf_counter()
+        page = run_search(text, SearchOptions())
+        latencies.append((time.perf_counter() - started) * 1000)
+        counts.append(page.results.count)
+        partial += page.results.partial
+    saves = []
+    announcements = list(Announcement.objects.order_by("?")[:20])
+    for n, announcement in enumerate(announcements):
+        token = f"zqxbench{n}token"
+        started = time.perf_counter()
+        with transaction.atomic():
+            announcement.body = f"{announcement.body} {token}"
+            announcement.save()
+        while not run_search(token, SearchOptions()).results.count:
+            time.sleep(0.005)
+        saves.append((time.perf_counter() - started) * 1000)
+    slowest = sorted(zip(latencies, queries, strict=True), reverse=True)[:5]
+    return {
+        "queries": len(queries),
+        "query_p50_ms": round(statistics.median(latencies), 1),
+        "query_p95_ms": round(percentile(latencies, 0.95), 1),
+        "query_p99_ms": round(percentile(latencies, 0.99), 1),
+        "query_max_ms": round(max(latencies), 1),
+        "partial_results": partial,
+        "median_hits": statistics.median(counts),
+        "slowest": [{"query": q, "ms": round(ms, 1)} for ms, q in slowest],
+        "save_to_visible_ms": round(percentile(saves, 0.95), 1),
+        "save_to_visible_p50_ms": round(statistics.median(saves), 1),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def fresh_database(backend, workdir):
+    if backend == "whoosh":
+        return f"sqlite:///{workdir}/bench.sqlite3"
+    import psycopg2
+
+    admin = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("DROP DATABASE IF EXISTS citykb_bench WITH (FORCE)")
+        cursor.execute("CREATE DATABASE citykb_bench")
+    admin.close()
+    return "postgres://postgres@127.0.0.1:5432/citykb_bench"
+
+
+LATENCIES = ("query_p50_ms", "query_p95_ms", "query_p99_ms", "query_max_ms")
+
+
+def print_table(result):
+    rows = [
+        ("backend", result["backend"]),
+        ("documents", result["docs"]),
+        ("build", f"{result['build_docs_per_s']} docs/s ({result['build_s']} s)"),
+        ("index size", f"{result['index_mb']} MB"),
+        ("queries", result["queries"]),
+        ("query p50 / p95 / p99 / max", " / ".join(str(result[k]) for k in LATENCIES) + " ms"),
+        ("partial results", result["partial_results"]),
+        ("save to visible p50 / p95", f"{result['save_to_visible_p50_ms']} / {result['save_to_visible_ms']} ms"),
+        ("peak RSS (worker) / (build)", f"{result['peak_rss_mb']} / {result['build_peak_rss_mb']} MB"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label:<{width}}  {value}")
+    print("slowest:", ", ".join(f"{s['query']!r} {s['ms']} ms" for s in result["slowest"]))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=1000, help="number of synthetic announcements")
+    parser.add_argument("--backend", choices=["whoosh", "postgres"], default="whoosh")
+    parser.add_argument("--json", help="write the results to this file")
+    parser.add_argument("--phase", choices=["all", "build", "query"], default="all", help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    parser.add_argument("--index-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.phase == "query":
+        print(json.dumps(query_phase(args)))
+        return
+    workdir = tempfile.mkdtemp(prefix="citykb-bench-")
+    args.index_dir = args.index_dir or f"{workdir}/index"
+    args.database_url = args.database_url or fresh_database(args.backend, workdir)
+    build = build_phase(args)
+    corpus = Path(workdir) / "corpus.json"
+    corpus.write_text(json.dumps({"cities": build.pop("cities"), "organizations": build.pop("organizations")}))
+    query = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--phase",
+            "query",
+            "--backend",
+            args.backend,
+            "--docs",
+            str(args.docs),
+            "--database-url",
+            args.database_url,
+            "--index-dir",
+            args.index_dir,
+            "--corpus",
+            str(corpus),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    result = {"backend": args.backend, "docs": args.docs, **build, **json.loads(query.stdout.splitlines()[-1])}
+    print_table(result)
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
