@@ -9,7 +9,7 @@ from . import documents
 from . import query as q
 from .backends import get_backend
 from .backends.base import FACET_FIELDS, FacetMatch, IndexUnreadable, SearchOptions, SearchResults
-from .indexing import ensure_index, rebuild
+from .indexing import rebuild
 
 logger = logging.getLogger(__name__)
 
@@ -87,13 +87,12 @@ def _search_with_repair(tree, options):
         return backend.search(tree, options, documents.texts_for)
     except IndexUnreadable:
         logger.warning("The search index is missing or damaged; rebuilding it before searching.")
-        rebuild()
-    except Exception:
-        # A truncated file can fail deep inside the engine with any error: if the
-        # index cannot be read, rebuild it; otherwise this is a bug, so re-raise.
-        if not ensure_index():
+    except Exception as error:
+        # A damaged file can fail deep inside the engine with any error; anything else is a bug.
+        if not backend.is_damage(error):
             raise
-        logger.warning("The search index was damaged and has been rebuilt.")
+        logger.warning("The search index is damaged (%r); rebuilding it before searching.", error)
+    rebuild()
     return backend.search(tree, options, documents.texts_for)
 
 

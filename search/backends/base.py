@@ -81,6 +81,10 @@ class SearchBackend:
         """False when the index is missing or cannot be read."""
         raise NotImplementedError
 
+    def is_damage(self, error):
+        """True when an error raised while searching comes from a damaged index, not from a bug."""
+        return False
+
 
 class IndexBusy(Exception):
     """Another process holds the index's write lock."""

@@ -18,8 +18,10 @@ import re
 import shutil
 import threading
 import time
+import traceback
 from datetime import date, timedelta
 
+import whoosh
 from whoosh import collectors, fields, highlight, searching, sorting
 from whoosh import query as wq
 from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter, Token, Tokenizer
@@ -59,6 +61,7 @@ TIME_LIMIT = 0.5  # seconds for ranking a query with phrases; past it, results a
 PHRASE_CHECK_LIMIT = 3000  # documents whose word positions a phrase checks exactly
 EPOCH = date(1970, 1, 1)
 UNKNOWN_DATE = -(10**7)
+WHOOSH_PACKAGE = os.path.dirname(os.path.abspath(whoosh.__file__))
 
 
 class WordTokenizer(Tokenizer):
@@ -235,6 +238,11 @@ class WhooshBackend(SearchBackend):
         except IndexUnreadable as error:
             logger.warning("%s", error)
             return False
+
+    def is_damage(self, error):
+        # Damaged files fail inside Whoosh's readers with whatever error the bytes cause.
+        frames = traceback.extract_tb(error.__traceback__)
+        return bool(frames) and WHOOSH_PACKAGE in os.path.abspath(frames[-1].filename)
 
     # --- writing
 

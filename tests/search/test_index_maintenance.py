@@ -169,3 +169,13 @@ def test_make_run_builds_a_missing_index_without_reloading_the_data(seeded):
     assert "nothing loaded" in out.getvalue()
     assert "rebuilt it" in out.getvalue()
     assert MK_ANNOUNCEMENT in found("5G")
+
+
+def test_only_errors_from_inside_the_engine_count_as_damage(indexed):
+    backend = get_backend()
+    with pytest.raises(ValueError) as bug:
+        raise ValueError("a bug in CityKB")
+    assert not backend.is_damage(bug.value)
+    with pytest.raises(Exception) as engine_error:
+        backend.searcher().postings("no-such-field", "x")
+    assert backend.is_damage(engine_error.value)
