@@ -44,6 +44,7 @@ RARE = (
     "bike-sharing e-government open-data hackathon incubator accelerator fintech edge-computing "
     "digital-twin cybersecurity satellite fibre femtocell narrowband lorawan zigbee mesh beacon"
 ).split()
+ZIPF = [sum(1 / rank for rank in range(1, n + 1)) for n in range(1, len(COMMON) + 1)]
 FILLER = (
     "the of and to in a for on with that by as is will be at from this its their which have has it was "
     "are an new more than over also been into about across first two three years said today"
@@ -67,8 +68,8 @@ def words(rng, count):
         if roll < 0.45:
             pool.append(rng.choice(FILLER))
         elif roll < 0.93:
-            # A Zipf-like spread: the first words of COMMON are far more frequent.
-            pool.append(COMMON[min(int(rng.paretovariate(1.2)) - 1, len(COMMON) - 1)])
+            # Zipf's law: the n-th most common word turns up 1/n as often as the first.
+            pool.append(rng.choices(COMMON, cum_weights=ZIPF)[0])
         else:
             pool.append(rng.choice(RARE))
     return pool

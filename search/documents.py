@@ -11,11 +11,14 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 from agreements.models import (
     Agreement,
     AgreementParty,
     Announcement,
+    AnnouncementAlias,
+    Citation,
     Event,
     EventRole,
     Initiative,
@@ -130,35 +133,96 @@ class Indexed:
 
 
 class AnnouncementIndex(Indexed):
+    """Announcements are most of the corpus, so they are read as plain values, not model instances.
+
+    Their names and facets come from the cities, organizations and people that cite them.
+    """
+
     model = Announcement
     type_name = "announcement"
+    FIELDS = ("pk", "slug", "title", "body", "author", "publisher", "published_start")
 
-    def queryset(self):
-        return Announcement.objects.prefetch_related(
-            "aliases", "citations__cities__aliases", "citations__organizations__aliases", "citations__people"
-        )
+    def documents(self, pks=None):
+        queryset = Announcement.objects.order_by("pk").values_list(*self.FIELDS)
+        if pks is not None:
+            pks = sorted(set(pks))
+            batches = (queryset.filter(pk__in=pks[i : i + BATCH_SIZE]) for i in range(0, len(pks), BATCH_SIZE))
+        else:
+            batches = self._all_batches(queryset)
+        linked = _LinkedNames()
+        for batch in batches:
+            rows = list(batch)
+            links = linked.for_announcements([row[0] for row in rows])
+            aliases = {}
+            for owner, name in AnnouncementAlias.objects.filter(announcement__in=[row[0] for row in rows]).values_list(
+                "announcement_id", "name"
+            ):
+                aliases.setdefault(owner, []).append(name)
+            for pk, slug, title, body, author, publisher, published_start in rows:
+                cities, orgs, names = links.get(pk, ([], [], []))
+                names = [*aliases.get(pk, []), *names]
+                yield Document(
+                    type=self.type_name,
+                    pk=pk,
+                    slug=slug,
+                    title=title,
+                    url=reverse("agreements:announcement_detail", args=[slug]),
+                    names=" ".join([author, publisher, _type_words(Announcement), *names]),
+                    body=body,
+                    cities=sorted(set(cities)),
+                    orgs=sorted(set(orgs)),
+                    years=[published_start.year] if published_start else [],
+                    date=published_start,
+                )
 
-    def build(self, announcement):
-        cities = {c for citation in announcement.citations.all() for c in citation.cities.all()}
-        orgs = {o for citation in announcement.citations.all() for o in citation.organizations.all()}
-        people = {p for citation in announcement.citations.all() for p in citation.people.all()}
-        return self.document(
-            announcement,
-            names=" ".join(
-                [
-                    _names(*announcement.aliases.all()),
-                    announcement.author,
-                    announcement.publisher,
-                    _type_words(Announcement),
-                ]
-                + [_names(record) for record in (*cities, *orgs, *people)]
-            ),
-            body=announcement.body,
-            cities=_slugs(cities),
-            orgs=_slugs(orgs),
-            years=_years(announcement.published),
-            date=announcement.published_start,
+    def _all_batches(self, queryset):
+        last = 0
+        while True:
+            batch = list(queryset.filter(pk__gt=last)[:BATCH_SIZE])
+            if not batch:
+                return
+            yield batch
+            last = batch[-1][0]
+
+
+class _LinkedNames:
+    """Names, aliases and slugs of the cities, organizations and people citing announcements, read once."""
+
+    def __init__(self):
+        self._records = {}
+
+    def _table(self, model):
+        if model not in self._records:
+            aliases = {}
+            for owner, name in model.aliases.rel.related_model.objects.values_list(
+                model.aliases.rel.field.attname, "name"
+            ):
+                aliases.setdefault(owner, []).append(name)
+            self._records[model] = {
+                pk: (slug, " ".join([name, *aliases.get(pk, [])]))
+                for pk, slug, name in model.objects.values_list("pk", "slug", "name")
+            }
+        return self._records[model]
+
+    def for_announcements(self, announcement_pks):
+        """{announcement pk: (city slugs, organization slugs, names)}, one query per kind of record."""
+        citations = dict(
+            Citation.objects.filter(announcement_id__in=announcement_pks).values_list("pk", "announcement_id")
         )
+        found = {}
+        for model, facet in ((City, 0), (Organization, 1), (Person, None)):
+            through = model.citations.through
+            owner = f"{model._meta.model_name}_id"
+            table = self._table(model)
+            for citation_id, record_id in through.objects.filter(citation_id__in=citations).values_list(
+                "citation_id", owner
+            ):
+                slug, names = table[record_id]
+                cities, orgs, texts = found.setdefault(citations[citation_id], ([], [], []))
+                if facet is not None:
+                    (cities, orgs)[facet].append(slug)
+                texts.append(names)
+        return found
 
 
 class AgreementIndex(Indexed):
@@ -399,6 +463,10 @@ def documents_for_keys(keys):
 def all_documents():
     for index in INDEXES.values():
         yield from index.documents()
+
+
+def document_count():
+    return sum(index.model.objects.count() for index in INDEXES.values())
 
 
 def all_keys():

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from .backends import get_backend
 from .backends.base import IndexBusy, IndexUnreadable
-from .documents import all_documents, all_keys, documents_for_keys
+from .documents import all_documents, all_keys, document_count, documents_for_keys
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def rebuild():
     """Build the index anew from the database while searches go on; returns the number of documents."""
     backend = get_backend()
     with backend.lock(REBUILD_LOCK_TIMEOUT):
-        count = backend.rebuild(all_documents())
+        count = backend.rebuild(all_documents(), expected=document_count())
     # Changes made while the rebuild read the database are still queued: apply them.
     flush_pending()
     return count

@@ -65,8 +65,8 @@ class SearchBackend:
         """A better-spelled word from the index vocabulary for each word that has one."""
         raise NotImplementedError
 
-    def rebuild(self, documents):
-        """Replace the whole index with these documents, while searches go on."""
+    def rebuild(self, documents, expected=0):
+        """Replace the whole index with these documents (about `expected` of them), while searches go on."""
         raise NotImplementedError
 
     def digests(self):

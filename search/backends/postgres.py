@@ -88,7 +88,7 @@ class PostgresBackend(SearchBackend):
             SearchDocument.objects.filter(key__in=[*removed_keys, *(d.key for d in documents)]).delete()
             self._insert(documents)
 
-    def rebuild(self, documents):
+    def rebuild(self, documents, expected=0):
         count = 0
         # One transaction: searches see the old documents until the new ones are all in.
         with transaction.atomic():

@@ -190,3 +190,11 @@ def test_a_rolled_back_change_leaves_no_trace(engine, django_capture_on_commit_c
     assert callbacks == []
     assert not PendingIndexUpdate.objects.exists()
     assert slugs("Lemuria") == set()
+
+
+def test_an_announcement_is_found_by_its_alias(engine, django_capture_on_commit_callbacks):
+    from agreements.models import Announcement
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Announcement.objects.get(slug="nokia-smart-city").aliases.create(name="Tianfu memorandum release")
+    assert ("announcement", "nokia-smart-city") in slugs("memorandum release")

@@ -179,3 +179,12 @@ def test_only_errors_from_inside_the_engine_count_as_damage(indexed):
     with pytest.raises(Exception) as engine_error:
         backend.searcher().postings("no-such-field", "x")
     assert backend.is_damage(engine_error.value)
+
+
+def test_a_large_rebuild_written_by_two_processes_equals_the_database(seeded, monkeypatch):
+    from search.backends import whoosh_index
+
+    monkeypatch.setattr(whoosh_index, "PARALLEL_BUILD_FROM", 1)
+    assert indexing.rebuild() == 35
+    assert indexing.check().in_sync
+    assert MK_ANNOUNCEMENT in found("5G")
