@@ -191,7 +191,7 @@ class WhooshBackend(SearchBackend):
         self.directory = os.fspath(directory)
         self.lock_timeout = lock_timeout
         self._local = threading.local()  # searchers are not shared between threads
-        self._postings_cache = (None, {})  # (index generation, {(field, term): docnums})
+        self._postings_cache = (None, {}, {})  # (index generation, query words, facet values)
 
     # --- paths and opening
 
@@ -387,21 +387,26 @@ class WhooshBackend(SearchBackend):
     def _generation_key(self, searcher):
         return (self._current_generation(), searcher.ixreader.generation())
 
-    def _cached(self, searcher, key, compute):
-        """A per-process cache of document-number sets (and facet values), emptied when the index changes."""
-        generation, cache = self._postings_cache
+    def _cached(self, searcher, key, compute, pinned=False):
+        """A per-process cache of document-number sets (and facet values), emptied when the index changes.
+
+        Facet values are pinned: every search counts them all, so they must not be evicted by
+        the stream of query words, which take their turn in a bounded first-in-first-out cache.
+        """
+        generation, words, facets = self._postings_cache
         if generation != self._generation_key(searcher):
-            generation, cache = self._generation_key(searcher), {}
-            self._postings_cache = (generation, cache)
+            generation, words, facets = self._generation_key(searcher), {}, {}
+            self._postings_cache = (generation, words, facets)
+        cache = facets if pinned else words
         docs = cache.get(key)
         if docs is None:
             docs = compute()
-            if len(cache) >= POSTINGS_CACHE_SIZE:
+            if not pinned and len(cache) >= POSTINGS_CACHE_SIZE:
                 cache.pop(next(iter(cache)))
             cache[key] = docs
         return docs
 
-    def _term_docs(self, searcher, field_name, text):
+    def _term_docs(self, searcher, field_name, text, pinned=False):
         """Document numbers containing a term, cached until the index changes."""
 
         def read():
@@ -413,11 +418,11 @@ class WhooshBackend(SearchBackend):
                     docs.update(found if not offset else (docnum + offset for docnum in found))
             return frozenset(docs)
 
-        return self._cached(searcher, (field_name, text), read)
+        return self._cached(searcher, (field_name, text), read, pinned)
 
     def _all_docs(self, searcher):
         """Every live document number, cached like a term's (under a key no field can have)."""
-        return self._cached(searcher, ("", ""), lambda: frozenset(searcher.reader().all_doc_ids()))
+        return self._cached(searcher, ("", ""), lambda: frozenset(searcher.reader().all_doc_ids()), pinned=True)
 
     def _matching_docs(self, searcher, compiled, notes):
         """All matching document numbers, by set algebra on cached postings."""
@@ -460,9 +465,14 @@ class WhooshBackend(SearchBackend):
         facets = {}
         for facet, index_field in FACET_INDEX_FIELDS.items():
             values = self._cached(
-                searcher, ("lexicon", index_field), lambda f=index_field: [v.decode() for v in searcher.lexicon(f)]
+                searcher,
+                ("lexicon", index_field),
+                lambda f=index_field: [v.decode() for v in searcher.lexicon(f)],
+                pinned=True,
             )
-            counts = ((value, len(matched & self._term_docs(searcher, index_field, value))) for value in values)
+            counts = (
+                (value, len(matched & self._term_docs(searcher, index_field, value, pinned=True))) for value in values
+            )
             facets[facet] = sorted(((v, n) for v, n in counts if n), key=lambda item: (-item[1], item[0]))
         return facets
 
