@@ -150,7 +150,7 @@ def query_set(rng, cities, organizations):
     queries += [f'"{a} {b}"' for a, b in zip(rng.sample(COMMON, 15), rng.sample(COMMON, 15), strict=True)]
     queries += ['"smart city"', '"strategic agreement"', '"memorandum of understanding"']
     queries += [f"{w[:4]}*" for w in rng.sample(COMMON, 10)] + [f"{w[:5]}*" for w in rng.sample(RARE, 5)]
-    queries += [f"city:{rng.choice(cities)} {rng.choice(COMMON)}" for _ in range(15)]
+    queries += [f'city:"{rng.choice(cities)}" {rng.choice(COMMON)}' for _ in range(15)]
     queries += [f'org:"{rng.choice(organizations)}"' for _ in range(10)]
     queries += [f"type:announcement year:{rng.randint(2012, 2024)} {rng.choice(COMMON)}" for _ in range(10)]
     queries += [f"{rng.choice(COMMON)} -{rng.choice(COMMON)}" for _ in range(8)]

@@ -81,7 +81,7 @@ def flush_pending(timeout=None):
         logger.info("The search index is busy; queued updates wait for the next writer.")
         return False
     except IndexUnreadable:
-        logger.warning("The search index is missing or damaged; rebuilding it.")
+        logger.warning("The search index is missing or cannot be read; building it from the database.")
         rebuild()
         return True
 

@@ -57,7 +57,7 @@ TEXT_FIELDS = ("title", "names", "body")
 MAX_EXPANSIONS = 50  # a prefix or fuzzy word searches at most this many index words
 SCAN_LIMIT = 5000  # … chosen, by frequency, among at most this many candidates
 PARALLEL_BUILD_FROM = 5000  # documents
-POSTINGS_CACHE_SIZE = 2000  # terms whose document numbers each process keeps, per index generation
+POSTINGS_CACHE_DOCS = 400_000  # document numbers of query words each process keeps (≈ 30 MB), per generation
 TIME_LIMIT = 0.5  # seconds for ranking a query with phrases; past it, results are partial and the page says so
 PHRASE_CHECK_LIMIT = 3000  # documents whose word positions a phrase checks exactly
 EPOCH = date(1970, 1, 1)
@@ -401,8 +401,10 @@ class WhooshBackend(SearchBackend):
         docs = cache.get(key)
         if docs is None:
             docs = compute()
-            if not pinned and len(cache) >= POSTINGS_CACHE_SIZE:
-                cache.pop(next(iter(cache)))
+            if not pinned:
+                # Bound the memory: at most POSTINGS_CACHE_DOCS document numbers across cached words.
+                while words and sum(map(len, words.values())) + len(docs) > POSTINGS_CACHE_DOCS:
+                    words.pop(next(iter(words)))
             cache[key] = docs
         return docs
 

@@ -188,3 +188,15 @@ def test_a_large_rebuild_written_by_two_processes_equals_the_database(seeded, mo
     assert indexing.rebuild() == 35
     assert indexing.check().in_sync
     assert MK_ANNOUNCEMENT in found("5G")
+
+
+def test_the_word_cache_stays_within_its_bound(indexed, monkeypatch):
+    from search.backends import whoosh_index
+
+    monkeypatch.setattr(whoosh_index, "POSTINGS_CACHE_DOCS", 30)
+    for word in ["smart", "city", "Yinchuan", "Nokia", "ZTE", "agreement", "digital", "network"]:
+        found(word)
+    _generation, words, facets = get_backend()._postings_cache
+    assert sum(map(len, words.values())) <= 30
+    assert facets, "facet values stay cached"
+    assert MK_ANNOUNCEMENT in found("5G")
