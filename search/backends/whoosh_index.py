@@ -385,7 +385,8 @@ class WhooshBackend(SearchBackend):
         return SearchResults(hits=hits, count=len(matched), facets=facets, partial=partial, notes=notes)
 
     def _generation_key(self, searcher):
-        return (self._current_generation(), searcher.ixreader.generation())
+        # The generation directory this thread's searcher was opened on (read once per search by searcher()).
+        return (self._local.state[0], searcher.ixreader.generation())
 
     def _cached(self, searcher, key, compute, pinned=False):
         """A per-process cache of document-number sets (and facet values), emptied when the index changes.
