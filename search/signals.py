@@ -4,6 +4,7 @@ Saves from the admin, imports and fixtures (raw saves included) all pass
 through here; the queue is flushed after the transaction commits.
 """
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from agreements.models import (
@@ -103,30 +104,9 @@ def affected(record):
     return []
 
 
-WATCHED = (
-    City,
-    CityAlias,
-    Organization,
-    OrganizationAlias,
-    Person,
-    PersonAlias,
-    Affiliation,
-    Announcement,
-    AnnouncementAlias,
-    Citation,
-    Topic,
-    Agreement,
-    AgreementAlias,
-    AgreementParty,
-    ScopeItem,
-    SigningAttendance,
-    Event,
-    EventAlias,
-    EventRole,
-    Initiative,
-    InitiativeAlias,
-    InitiativeRole,
-)
+def _watched():
+    """Every model of the apps whose records the documents show (affected() ignores the rest)."""
+    return [model for app in ("partners", "agreements") for model in apps.get_app_config(app).get_models()]
 
 
 def record_saved(sender, instance, **kwargs):
@@ -147,15 +127,15 @@ def record_deleted(sender, instance, **kwargs):
 def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear", "pre_clear") or in_bulk_changes():
         return
-    keys = affected(instance) if type(instance) in WATCHED else []
-    if model in WATCHED and pk_set:
+    keys = affected(instance)
+    if pk_set:
         for linked in model.objects.filter(pk__in=pk_set):
             keys.extend(affected(linked))
     enqueue(keys)
 
 
 def connect():
-    for model in WATCHED:
+    for model in _watched():
         post_save.connect(record_saved, sender=model, dispatch_uid=f"search-saved-{model._meta.label}")
         pre_delete.connect(record_deleting, sender=model, dispatch_uid=f"search-deleting-{model._meta.label}")
         post_delete.connect(record_deleted, sender=model, dispatch_uid=f"search-deleted-{model._meta.label}")
