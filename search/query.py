@@ -275,14 +275,3 @@ def positive_words(node):
     if isinstance(node, Phrase):
         return list(node.words)
     return [word for child in node.children for word in positive_words(child)]
-
-
-def field_filters(node):
-    """Every field filter in the tree, wherever it stands."""
-    if isinstance(node, FieldFilter):
-        return [node]
-    if isinstance(node, Not):
-        return field_filters(node.child)
-    if isinstance(node, And | Or):
-        return [found for child in node.children for found in field_filters(child)]
-    return []
