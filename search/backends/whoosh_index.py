@@ -22,12 +22,10 @@ import traceback
 from datetime import date, timedelta
 
 import whoosh
-from whoosh import collectors, fields, highlight, searching, sorting
+from whoosh import fields, highlight
 from whoosh import query as wq
 from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter, Token, Tokenizer
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
@@ -45,6 +43,7 @@ from .base import (
     snippet_segments,
     strip_marks,
 )
+from .whoosh_arrays import TIME_LIMIT, ArrayCache
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +56,7 @@ TEXT_FIELDS = ("title", "names", "body")
 MAX_EXPANSIONS = 50  # a prefix or fuzzy word searches at most this many index words
 SCAN_LIMIT = 5000  # … chosen, by frequency, among at most this many candidates
 PARALLEL_BUILD_FROM = 5000  # documents
-POSTINGS_CACHE_DOCS = 400_000  # document numbers of query words each process keeps (≈ 30 MB), per generation
-TIME_LIMIT = 0.5  # seconds for ranking a query with phrases; past it, results are partial and the page says so
-PHRASE_CHECK_LIMIT = 3000  # documents whose word positions a phrase checks exactly
+POSTINGS_CACHE = 4_000_000  # postings of recent query words each process keeps (12 bytes each, ≈ 48 MB)
 EPOCH = date(1970, 1, 1)
 UNKNOWN_DATE = -(10**7)
 WHOOSH_PACKAGE = os.path.dirname(os.path.abspath(whoosh.__file__))
@@ -157,24 +154,24 @@ def _storage(path):
     return FileStorage(path, supports_mmap=False)
 
 
-def _block_ids(matcher):
-    """Every document number of a term's postings, read a block at a time.
+def _highlighted_words(query):
+    """The words a snippet marks: every text word of the query outside a NOT."""
+    if isinstance(query, wq.Not):
+        return
+    if isinstance(query, wq.Term) and query.fieldname in TEXT_FIELDS:
+        yield query.text
+    elif isinstance(query, wq.Phrase):
+        yield from query.words
+    elif isinstance(query, wq.CompoundQuery):
+        for child in query.subqueries:
+            yield from _highlighted_words(child)
 
-    Matcher.all_ids() steps through postings one Python call per document;
-    reading the id arrays of whole blocks is an order of magnitude faster.
-    """
-    deleted = None
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:
-        matcher, deleted = matcher.child, matcher._ids
-    if not isinstance(matcher, W3LeafMatcher):
-        return set(matcher.all_ids()) - (deleted or set())
-    ids = []
-    while not matcher._atend:
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids.extend(matcher._ids)
-        matcher._next_block()
-    return set(ids).difference(deleted) if deleted else set(ids)
+
+def _highlight(text, words):
+    """The text's best two passages with the words marked, or "" when none is found."""
+    return highlight.highlight(
+        text, words, TEXT_ANALYZER, highlight.ContextFragmenter(maxchars=240, surround=60), MarkFormatter(), top=2
+    )
 
 
 class MarkFormatter(highlight.Formatter):
@@ -191,7 +188,7 @@ class WhooshBackend(SearchBackend):
         self.directory = os.fspath(directory)
         self.lock_timeout = lock_timeout
         self._local = threading.local()  # searchers are not shared between threads
-        self._postings_cache = (None, {}, {})  # (index generation, query words, facet values)
+        self._arrays = ArrayCache(TEXT_FIELDS, "date", FACET_INDEX_FIELDS.values(), POSTINGS_CACHE)
 
     # --- paths and opening
 
@@ -340,144 +337,35 @@ class WhooshBackend(SearchBackend):
         compiled = self._compile(tree, searcher, notes)
         for field_name, values in options.filters.items():
             compiled = wq.And([compiled, self._compile(FacetMatch(field_name, tuple(values)), searcher, notes)])
-        if isinstance(compiled, wq.Not):
-            compiled = wq.And([wq.Every(), compiled])
         compiled = compiled.normalize()
 
-        matched = self._matching_docs(searcher, compiled, notes)
-        facets = self._facet_counts(searcher, matched)
+        view = self._arrays.view(searcher, self._local.state[0])
+        match = view.evaluate(compiled, notes, deadline=time.monotonic() + TIME_LIMIT)
+        facets = view.facet_counts(match.mask, FACET_INDEX_FIELDS)
         limit = options.page * options.page_size
-        sortedby = sorting.FieldFacet("date", reverse=True) if options.sort == "date" else None
-        collector = searcher.collector(limit=limit, sortedby=sortedby)
-        partial = False
-        if any(isinstance(part, wq.Phrase) for part in compiled.leaves()):
-            # Phrases cannot skip blocks of low-scoring documents, so they get a time limit.
-            # (Other queries keep Whoosh's block skipping, which a time limit would disable.)
-            collector = collectors.TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
-            try:
-                searcher.search_with_collector(compiled, collector)
-            except searching.TimeLimit:
-                partial = True
-        else:
-            searcher.search_with_collector(compiled, collector)
-        results = collector.results()
-        page = results[(options.page - 1) * options.page_size : limit]
-        results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        results.formatter = MarkFormatter()
-        texts = texts_for([hit["key"] for hit in page])
+        page = view.top(match, limit, by_date=options.sort == "date")[(options.page - 1) * options.page_size :]
+        stored = [(searcher.stored_fields(docnum), score) for docnum, score in page]
+        texts = texts_for([values["key"] for values, _score in stored])
+        words = frozenset(_highlighted_words(compiled))
         hits = []
-        for hit in page:
-            text = strip_marks(texts.get(hit["key"]) or "")
-            marked = hit.highlights("body", text=text, top=2) if text else ""
+        for values, score in stored:
+            text = strip_marks(texts.get(values["key"]) or "")
+            days = values.get("date", UNKNOWN_DATE)
+            marked = _highlight(text, words) if text and words else ""
             hits.append(
                 Hit(
-                    key=hit["key"],
-                    type=hit["type"],
-                    pk=int(hit["key"].partition(":")[2]),
-                    slug=hit["slug"],
-                    title=hit["title"],
-                    url=hit["url"],
-                    score=round(hit.score or 0.0, 4),
-                    date=None if hit.get("date", UNKNOWN_DATE) == UNKNOWN_DATE else EPOCH + timedelta(days=hit["date"]),
+                    key=values["key"],
+                    type=values["type"],
+                    pk=int(values["key"].partition(":")[2]),
+                    slug=values["slug"],
+                    title=values["title"],
+                    url=values["url"],
+                    score=round(score, 4),
+                    date=None if days == UNKNOWN_DATE else EPOCH + timedelta(days=days),
                     snippet=snippet_segments(marked) if marked else [(text[:240], False)] if text else [],
                 )
             )
-        return SearchResults(hits=hits, count=len(matched), facets=facets, partial=partial, notes=notes)
-
-    def _generation_key(self, searcher):
-        # The generation directory this thread's searcher was opened on (read once per search by searcher()).
-        return (self._local.state[0], searcher.ixreader.generation())
-
-    def _cached(self, searcher, key, compute, pinned=False):
-        """A per-process cache of document-number sets (and facet values), emptied when the index changes.
-
-        Facet values are pinned: every search counts them all, so they must not be evicted by
-        the stream of query words, which take their turn in a bounded first-in-first-out cache.
-        """
-        generation, words, facets = self._postings_cache
-        if generation != self._generation_key(searcher):
-            generation, words, facets = self._generation_key(searcher), {}, {}
-            self._postings_cache = (generation, words, facets)
-        cache = facets if pinned else words
-        docs = cache.get(key)
-        if docs is None:
-            docs = compute()
-            if not pinned:
-                # Bound the memory: at most POSTINGS_CACHE_DOCS document numbers across cached words.
-                while words and sum(map(len, words.values())) + len(docs) > POSTINGS_CACHE_DOCS:
-                    words.pop(next(iter(words)))
-            cache[key] = docs
-        return docs
-
-    def _term_docs(self, searcher, field_name, text, pinned=False):
-        """Document numbers containing a term, cached until the index changes."""
-
-        def read():
-            docs = set()
-            for subsearcher, offset in searcher.leaf_searchers():
-                reader = subsearcher.reader()
-                if (field_name, text) in reader:
-                    found = _block_ids(reader.postings(field_name, text))
-                    docs.update(found if not offset else (docnum + offset for docnum in found))
-            return frozenset(docs)
-
-        return self._cached(searcher, (field_name, text), read, pinned)
-
-    def _all_docs(self, searcher):
-        """Every live document number, cached like a term's (under a key no field can have)."""
-        return self._cached(searcher, ("", ""), lambda: frozenset(searcher.reader().all_doc_ids()), pinned=True)
-
-    def _matching_docs(self, searcher, compiled, notes):
-        """All matching document numbers, by set algebra on cached postings."""
-        match = lambda child: self._matching_docs(searcher, child, notes)  # noqa: E731
-        if isinstance(compiled, wq.Term):
-            return self._term_docs(searcher, compiled.fieldname, compiled.text)
-        if isinstance(compiled, wq.Or):
-            return frozenset().union(*(match(child) for child in compiled.subqueries))
-        if isinstance(compiled, wq.And):
-            positive = [c for c in compiled.subqueries if not isinstance(c, wq.Not)]
-            negative = [c.query for c in compiled.subqueries if isinstance(c, wq.Not)]
-            sets = sorted((match(child) for child in positive), key=len)
-            docs = sets[0].intersection(*sets[1:]) if sets else self._all_docs(searcher)
-            for child in negative:
-                docs = docs - match(child)
-            return frozenset(docs)
-        if isinstance(compiled, wq.Not):
-            return self._all_docs(searcher) - match(compiled.query)
-        if isinstance(compiled, wq.Every):
-            return self._all_docs(searcher)
-        if isinstance(compiled, wq.Phrase):
-            # Checking word positions costs a Python step per candidate: beyond a bound,
-            # count the documents that have all the words and say the count is approximate.
-            candidates = frozenset.intersection(
-                *(self._term_docs(searcher, compiled.fieldname, word) for word in compiled.words)
-            )
-            if len(candidates) <= PHRASE_CHECK_LIMIT:
-                return frozenset(searcher.docs_for_query(compiled)) & candidates
-            notes.append(
-                f"“{' '.join(compiled.words)}” is in very many records; counts include records "
-                "that have its words apart."
-            )
-            return candidates
-        if compiled is wq.NullQuery:
-            return frozenset()
-        return frozenset(searcher.docs_for_query(compiled))
-
-    def _facet_counts(self, searcher, matched):
-        """{facet: [(value, count)]} over all matches: set intersections with each value's cached documents."""
-        facets = {}
-        for facet, index_field in FACET_INDEX_FIELDS.items():
-            values = self._cached(
-                searcher,
-                ("lexicon", index_field),
-                lambda f=index_field: [v.decode() for v in searcher.lexicon(f)],
-                pinned=True,
-            )
-            counts = (
-                (value, len(matched & self._term_docs(searcher, index_field, value, pinned=True))) for value in values
-            )
-            facets[facet] = sorted(((v, n) for v, n in counts if n), key=lambda item: (-item[1], item[0]))
-        return facets
+        return SearchResults(hits=hits, count=match.count, facets=facets, partial=match.partial, notes=notes)
 
     def suggest(self, words):
         searcher = self.searcher()

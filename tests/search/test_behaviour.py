@@ -4,6 +4,7 @@ import pytest
 
 from agreements.models import Agreement
 from partners.models import City, Organization
+from search.backends import get_backend
 from search.backends.base import SearchOptions
 from search.searching import run_search
 
@@ -198,3 +199,11 @@ def test_an_announcement_is_found_by_its_alias(engine, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         Announcement.objects.get(slug="nokia-smart-city").aliases.create(name="Tianfu memorandum release")
     assert ("announcement", "nokia-smart-city") in slugs("memorandum release")
+
+
+def test_an_empty_index_finds_nothing_without_failing(engine):
+    backend = get_backend()
+    with backend.lock(10):
+        backend.rebuild([])
+    for text in ["smart", '"smart city"', "type:agreement", "-smart"]:
+        assert run_search(text, SearchOptions(sort="date")).results.count == 0

@@ -1,0 +1,50 @@
+"""The Whoosh engine's array matching agrees with Whoosh itself and reports what it could not finish."""
+
+import pytest
+
+from search import query as q
+from search.backends import get_backend, whoosh_index
+from search.backends.base import SearchOptions
+from search.searching import run_search
+
+
+def whoosh_and_array_scores(text):
+    """{key: score} of every match, by Whoosh's own matchers and by the array engine."""
+    backend = get_backend()
+    searcher = backend.searcher()
+    compiled = backend._compile(q.parse(text).tree, searcher, []).normalize()
+    expected = {searcher.stored_fields(hit.docnum)["key"]: hit.score for hit in searcher.search(compiled, limit=None)}
+    view = backend._arrays.view(searcher, backend._local.state[0])
+    match = view.evaluate(compiled, [], deadline=float("inf"))
+    found = {searcher.stored_fields(docnum)["key"]: score for docnum, score in view.top(match, limit=1000)}
+    return expected, found
+
+
+@pytest.mark.parametrize("text", ["smart city", "Yinchuan", "agreement ZTE", "5G OR Nokia", "Playbook OR Tianfu"])
+def test_ranking_and_matches_are_whooshs_own_bm25f(indexed, text):
+    expected, found = whoosh_and_array_scores(text)
+    assert expected, "the query finds something"
+    assert found == pytest.approx(expected, rel=1e-5)
+
+
+def test_excluded_words_match_as_in_whoosh_without_shifting_the_order(indexed):
+    # Whoosh adds 1 to every score for each NOT; the order, not the constant, is what users see.
+    expected, found = whoosh_and_array_scores("digital -Nokia")
+    assert expected and found.keys() == expected.keys()
+    assert sorted(found, key=found.get) == sorted(expected, key=expected.get)
+
+
+def test_a_phrase_check_out_of_time_is_marked_partial(indexed, client, monkeypatch):
+    monkeypatch.setattr(whoosh_index, "TIME_LIMIT", -1.0)
+    page = run_search('"smart city"', SearchOptions())
+    assert page.results.partial
+    assert page.results.count >= 1
+    response = client.get("/search/", {"q": '"smart city"'})
+    assert "partial results" in response.content.decode()
+    assert client.get("/api/search/", {"q": '"smart city"'}).json()["partial"] is True
+
+
+def test_without_a_time_limit_the_phrase_is_checked_exactly(indexed):
+    page = run_search('"smart city"', SearchOptions(page_size=50))
+    assert not page.results.partial
+    assert page.results.count == len(page.results.hits) >= 1
