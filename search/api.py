@@ -43,6 +43,7 @@ SEARCH_RESPONSE = inline_serializer(
         "suggestion": serializers.CharField(allow_null=True),
         "warnings": serializers.ListField(child=serializers.CharField()),
         "partial": serializers.BooleanField(),
+        "estimated": serializers.BooleanField(help_text="count and facet counts are estimates from a sample"),
         "elapsed_ms": serializers.FloatField(),
     },
 )
@@ -97,6 +98,7 @@ class SearchView(APIView):
                 "suggestion": page.suggestion,
                 "warnings": page.warnings,
                 "partial": page.results.partial,
+                "estimated": page.results.estimated,
                 "elapsed_ms": page.elapsed_ms,
             }
         )

@@ -1,9 +1,12 @@
 """The search app's own tables: the queue of index updates, and the PostgreSQL backend's documents."""
 
+import random
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F
 
 
 class PendingIndexUpdate(models.Model):
@@ -24,6 +27,13 @@ class PendingIndexUpdate(models.Model):
         return self.key
 
 
+SAMPLE_BUCKETS = 1000
+
+
+def sample_bucket():
+    return random.randrange(SAMPLE_BUCKETS)  # noqa: S311 - sampling, not security
+
+
 class SearchDocument(models.Model):
     """A record as the PostgreSQL full-text backend indexes it (unused by the Whoosh backend)."""
 
@@ -39,12 +49,20 @@ class SearchDocument(models.Model):
     digest = models.CharField(max_length=40)
     grams = models.TextField(blank=True, help_text="Characters and character pairs of CJK text, for the vector.")
     vector = SearchVectorField(null=True)
+    head = SearchVectorField(null=True, help_text="Title and names only: candidates for ranking very large results.")
+    sample = models.PositiveSmallIntegerField(
+        default=sample_bucket,
+        help_text="Random 0–999: rows below a bound form a uniform sample for estimating large results.",
+    )
 
     class Meta:
         required_db_vendor = "postgresql"  # no table on SQLite, where the Whoosh backend serves
         indexes = [
             GinIndex(fields=["vector"], name="search_document_vector"),
+            GinIndex(fields=["head"], name="search_document_head"),
             GinIndex(fields=["facets"], name="search_document_facets"),
+            models.Index(fields=["sample"], name="search_document_sample"),
+            models.Index(F("date").desc(nulls_last=True), "id", name="search_document_newest"),
         ]
 
     def __str__(self):

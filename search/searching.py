@@ -41,7 +41,10 @@ class SearchPage:
 
     @property
     def page_count(self):
-        return max(1, -(-self.results.count // self.options.page_size))
+        reachable = self.results.count
+        if self.results.ranked_among is not None:
+            reachable = min(reachable, self.results.ranked_among)
+        return max(1, -(-reachable // self.options.page_size))
 
 
 def resolve_filters(node, warnings):

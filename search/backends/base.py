@@ -44,6 +44,8 @@ class SearchResults:
     facets: dict[str, list[tuple[str, int]]]  # facet field -> [(value, count)], most first
     partial: bool = False
     notes: list[str] = field(default_factory=list)
+    estimated: bool = False  # count and facet counts are estimates from a sample
+    ranked_among: int | None = None  # when set, only this many results can be paged through
 
 
 class SearchBackend:

@@ -11,14 +11,14 @@ import threading
 import time
 import zlib
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import F, Q, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 
 from .. import query as q
-from ..models import SearchDocument
+from ..models import SAMPLE_BUCKETS, SearchDocument
 from ..text import CJK_RUN, cjk_grams
 from .base import (
     MARK_END,
@@ -36,6 +36,11 @@ CONFIG = "citykb"
 LOCK_ID = zlib.crc32(b"citykb-search-index")
 VOCABULARY_MAX_AGE = 300.0  # seconds; suggestions may lag new words by this much
 MAX_EXPANSIONS = 50
+LARGE_RESULT = 1500  # documents with the words; past it, counts and facets are estimated from a sample
+SAMPLE_SIZE = 1500  # documents in that sample
+HEAD_CANDIDATES = 200  # title-and-name matches ranked with the sample
+HEAD_SCAN = 2000  # … found among at most this many documents with the words in titles and names
+TOTAL_MAX_AGE = 60.0  # seconds
 BATCH = 500
 HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=35, MinWords=12"
 UNSEARCHABLE = Q(pk__in=[])
@@ -53,6 +58,30 @@ def _operand(word):
     return _quote(word)
 
 
+def _about(number):
+    """A number estimated from a sample, to two significant figures: 78,397 → 78,000."""
+    number = round(number)
+    digits = len(str(number)) - 2
+    return round(number, -digits) if digits > 0 else number
+
+
+def _grouped_facets(rows):
+    """{facet: [(value, count)], the most first} from (facet:value, count) rows."""
+    facets = {}
+    for value, count in rows:
+        field_name, _, facet_value = value.partition(":")
+        facets.setdefault(field_name, []).append((facet_value, count))
+    return {name: sorted(buckets, key=lambda item: (-item[1], item[0])) for name, buckets in facets.items()}
+
+
+def _filters(options):
+    """The URL's facet filters (type=…, city=…) as a condition: each must match."""
+    condition = Q()
+    for field_name, values in options.filters.items():
+        condition &= Q(facets__overlap=_facet_values(field_name, values))
+    return condition
+
+
 def _facet_values(field, values):
     return [f"{field}:{value}" for value in values]
 
@@ -62,6 +91,7 @@ class PostgresBackend(SearchBackend):
         self.lock_timeout = lock_timeout
         self._vocabulary = (0.0, frozenset())
         self._vocabulary_lock = threading.Lock()
+        self._total = (-TOTAL_MAX_AGE, 0)  # (read at, documents)
 
     # --- writing
 
@@ -100,6 +130,10 @@ class PostgresBackend(SearchBackend):
                     count += self._insert(batch)
                     batch = []
             count += self._insert(batch)
+        # Fresh statistics: the planner's estimates and the document total for sampling.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchdocument")
+        self._total = (-TOTAL_MAX_AGE, 0)
         return count
 
     def _insert(self, documents):
@@ -129,7 +163,8 @@ class PostgresBackend(SearchBackend):
         SearchDocument.objects.filter(key__in=[row.key for row in rows]).update(
             vector=SearchVector("title", weight="A", config=CONFIG)
             + SearchVector("names", weight="B", config=CONFIG)
-            + SearchVector(Concat("body", Value(" "), "grams", output_field=TextField()), weight="C", config=CONFIG)
+            + SearchVector(Concat("body", Value(" "), "grams", output_field=TextField()), weight="C", config=CONFIG),
+            head=SearchVector("title", weight="A", config=CONFIG) + SearchVector("names", weight="B", config=CONFIG),
         )
         return len(rows)
 
@@ -144,60 +179,145 @@ class PostgresBackend(SearchBackend):
     def search(self, tree, options, texts_for):
         notes = []
         condition, ranked = self._compile(tree, notes)
-        for field_name, values in options.filters.items():
-            condition &= Q(facets__overlap=_facet_values(field_name, values))
-        matching = SearchDocument.objects.filter(condition)
-        count = matching.count()
-        facets = self._facet_counts(matching)
-        if options.sort == "date":
-            ordered = matching.order_by(F("date").desc(nulls_last=True), "id")
-        elif ranked:
-            rank_query = SearchQuery(" | ".join(ranked), search_type="raw", config=CONFIG)
-            ordered = matching.annotate(rank=SearchRank(F("vector"), rank_query)).order_by("-rank", "id")
+        matching = SearchDocument.objects.filter(condition & _filters(options))
+        rank_query = SearchQuery(" | ".join(ranked), search_type="raw", config=CONFIG) if ranked else None
+        # Counting, faceting and ranking read every document with the words: cheap for
+        # a few thousand, not for most of the index. A sample tells which case this is;
+        # past LARGE_RESULT, counts and facets are estimated from it.
+        bound = self._sample_bound()
+        scale = SAMPLE_BUCKETS / bound
+        loose, sampled, facets, sample_ranks = self._sample_pass(tree, options, rank_query, bound)
+        estimated = bound < SAMPLE_BUCKETS and loose * scale > LARGE_RESULT
+        by_rank = options.sort != "date" and bool(ranked)
+        if bound >= SAMPLE_BUCKETS:  # a small index: the sample is every document
+            count, candidates = sampled, dict(sample_ranks)
+        elif not estimated:
+            count, facets, all_ranks = self._full_pass(matching, rank_query)
+            candidates = dict(all_ranks)
         else:
-            ordered = matching.order_by("id")
+            count = _about(sampled * scale)
+            facets = {
+                name: [(value, max(1, _about(n * scale))) for value, n in buckets] for name, buckets in facets.items()
+            }
+            notes.append("Very many records match: the counts are estimated from a sample.")
+            candidates = dict(sample_ranks)
+            if by_rank:
+                notes.append(
+                    "The ranking weighs title and name matches and a sample of the rest: "
+                    "add words or filters to see every match in order."
+                )
+                candidates.update(self._head_candidates(tree, options, matching, rank_query))
         start = (options.page - 1) * options.page_size
-        page = list(
-            ordered.values("id", "key", "type", "slug", "title", "url", "date")[start : start + options.page_size]
-        )
-        snippets = self._headlines([row["id"] for row in page], ranked)
+        ranked_among = None
+        if not by_rank:
+            order = (F("date").desc(nulls_last=True), "id") if options.sort == "date" else ("id",)
+            ids = list(matching.order_by(*order).values_list("id", flat=True)[start : start + options.page_size])
+            scores = {}
+        else:
+            ordered = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))
+            ranked_among = len(ordered) if estimated else None
+            window = ordered[start : start + options.page_size]
+            ids, scores = [row_id for row_id, _rank in window], dict(window)
+        rows = SearchDocument.objects.only("key", "type", "slug", "title", "url", "date").in_bulk(ids)
+        snippets = self._headlines(ids, ranked)
         hits = [
             Hit(
-                key=row["key"],
-                type=row["type"],
-                pk=int(row["key"].partition(":")[2]),
-                slug=row["slug"],
-                title=row["title"],
-                url=row["url"],
-                score=0.0,
-                date=row["date"],
-                snippet=snippets.get(row["id"], []),
+                key=row.key,
+                type=row.type,
+                pk=int(row.key.partition(":")[2]),
+                slug=row.slug,
+                title=row.title,
+                url=row.url,
+                score=round(float(scores.get(row_id, 0.0)), 4),
+                date=row.date,
+                snippet=snippets.get(row_id, []),
             )
-            for row in page
+            for row_id in ids
+            for row in [rows[row_id]]
         ]
-        if options.sort != "date" and ranked:
-            scores = dict(ordered.filter(id__in=[row["id"] for row in page]).values_list("id", "rank"))
-            for hit, row in zip(hits, page, strict=True):
-                hit.score = round(float(scores.get(row["id"], 0.0)), 4)
-        return SearchResults(hits=hits, count=count, facets=facets, notes=notes)
+        return SearchResults(
+            hits=hits, count=count, facets=facets, notes=notes, estimated=estimated, ranked_among=ranked_among
+        )
 
-    def _facet_counts(self, matching):
+    def _head_candidates(self, tree, options, matching, rank_query):
+        """(id, rank) of some matches whose titles or names have the words: likely top hits of a large result.
+
+        Found by the small title-and-names index alone (any HEAD_CANDIDATES of them:
+        ordering them all would read every one), then checked against the whole query.
+        """
+        loose, _ranked = self._compile(tree, [], column="head", loose=True)
+        strict, _ranked = self._compile(tree, [], column="head")
+        # Bounded: a phrase of words common in titles would otherwise be checked in every one.
+        scanned = SearchDocument.objects.filter(loose & _filters(options)).values("id")[:HEAD_SCAN]
+        found = SearchDocument.objects.filter(strict, id__in=scanned)
+        ids = list(found.values_list("id", flat=True)[:HEAD_CANDIDATES])
+        if not ids:
+            return []
+        ranks = matching.filter(id__in=ids).annotate(rank=SearchRank(F("vector"), rank_query))
+        return list(ranks.values_list("id", "rank"))
+
+    def _sample_pass(self, tree, options, rank_query, bound):
+        """One pass over the sample: (documents with the words, matches, {facet: [(value, count)]}, [(id, rank)]).
+
+        The words are checked row by row in the sample rather than through the GIN
+        index, whose posting lists for common words cost more to read than the sample.
+        """
+        loose, _ranked = self._compile(tree, [], column="unindexed_vector", loose=True)
+        strict, _ranked = self._compile(tree, [], column="unindexed_vector")
+        rank = SearchRank(F("vector"), rank_query) if rank_query is not None else Value(0.0)
+        sampled = (
+            SearchDocument.objects.annotate(
+                unindexed_vector=Coalesce("vector", Value("", output_field=SearchVectorField())),
+            )
+            .filter(loose & _filters(options), sample__lt=bound)
+            .annotate(rank=rank, strict=ExpressionWrapper(strict, output_field=BooleanField()))
+        )
+        return self._one_pass(sampled)
+
+    def _full_pass(self, matching, rank_query):
+        """(matches, {facet: [(value, count)]}, [(id, rank)]) of every match, in one pass."""
+        rank = SearchRank(F("vector"), rank_query) if rank_query is not None else Value(0.0)
+        _loose, count, facets, ranks = self._one_pass(matching.annotate(rank=rank, strict=Value(True)))
+        return count, facets, ranks
+
+    def _one_pass(self, annotated):
+        """Read rows annotated with `rank` and `strict` once: (rows, strict rows, their facets, their ranks)."""
         try:
-            sql, params = matching.values("facets").query.sql_with_params()
+            sql, params = annotated.values("id", "facets", "rank", "strict").query.sql_with_params()
         except EmptyResultSet:  # a filter that can match nothing, e.g. city:<no such city>
-            return {}
+            return 0, 0, {}, []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT facet, count(*) FROM ({sql}) AS matching, unnest(matching.facets) AS facet "  # noqa: S608
-                "GROUP BY facet",
+                f"WITH rows AS MATERIALIZED ({sql}) "  # noqa: S608
+                "SELECT 'rows', '', count(*)::float FROM rows "
+                "UNION ALL SELECT 'facet', facet, count(*)::float FROM rows, unnest(rows.facets) AS facet "
+                "WHERE strict GROUP BY facet "
+                "UNION ALL SELECT 'rank', id::text, rank FROM rows WHERE strict",
                 params,
             )
-            rows = cursor.fetchall()
-        facets = {}
-        for value, count in rows:
-            field_name, _, facet_value = value.partition(":")
-            facets.setdefault(field_name, []).append((facet_value, count))
-        return {name: sorted(buckets, key=lambda item: (-item[1], item[0])) for name, buckets in facets.items()}
+            found = cursor.fetchall()
+        rows = next(int(n) for kind, _value, n in found if kind == "rows")
+        ranks = [(int(row_id), rank) for kind, row_id, rank in found if kind == "rank"]
+        facets = _grouped_facets((value, int(n)) for kind, value, n in found if kind == "facet")
+        return rows, len(ranks), facets, ranks
+
+    def _sample_bound(self):
+        """The sample bucket below which about SAMPLE_SIZE documents lie."""
+        total = self._document_total()
+        return max(1, min(SAMPLE_BUCKETS, -(-SAMPLE_SIZE * SAMPLE_BUCKETS // max(total, 1))))
+
+    def _document_total(self):
+        """The number of documents, from the planner's statistics (refreshed on rebuild), kept a minute."""
+        read_at, total = self._total
+        if time.monotonic() - read_at < TOTAL_MAX_AGE:
+            return total
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = 'search_searchdocument'::regclass")
+            total = cursor.fetchone()[0]
+        if total < 0:  # never analyzed
+            total = SearchDocument.objects.count()
+        self._total = (time.monotonic(), total)
+        return total
 
     def _headlines(self, ids, ranked):
         if not ids:
@@ -213,33 +333,36 @@ class PostgresBackend(SearchBackend):
                 cursor.execute("SELECT id, left(body, 240) FROM search_searchdocument WHERE id = ANY(%s)", [ids])
             return {row_id: snippet_segments(text) for row_id, text in cursor.fetchall() if text}
 
-    def _compile(self, node, notes):
-        """(a Q condition, the positive tsquery parts used to rank and highlight)."""
+    def _compile(self, node, notes, column="vector", loose=False):
+        """(a Q condition on the column, the positive tsquery parts used to rank and highlight).
+
+        Loose: phrases as their words in any order.
+        """
         if node is None:
             return Q(), []
         if isinstance(node, q.Term | q.Phrase | q.Prefix | q.Fuzzy):
-            text = self._tsquery(node, notes)
+            text = self._tsquery(node, notes, loose)
             if text is None:
                 return UNSEARCHABLE, []
-            return Q(vector=SearchQuery(text, search_type="raw", config=CONFIG)), [text]
+            return Q(**{column: SearchQuery(text, search_type="raw", config=CONFIG)}), [text]
         if isinstance(node, FacetMatch):
             if not node.values:
                 return UNSEARCHABLE, []
             return Q(facets__overlap=_facet_values(node.field, node.values)), []
         if isinstance(node, q.Not):
-            condition, _ranked = self._compile(node.child, notes)
+            condition, _ranked = self._compile(node.child, notes, column, loose)
             return ~condition, []
-        parts = [self._compile(child, notes) for child in node.children]
+        parts = [self._compile(child, notes, column, loose) for child in node.children]
         combined = parts[0][0]
         for condition, _ranked in parts[1:]:
             combined = combined & condition if isinstance(node, q.And) else combined | condition
         return combined, [text for _condition, ranked in parts for text in ranked]
 
-    def _tsquery(self, node, notes):
+    def _tsquery(self, node, notes, loose=False):
         if isinstance(node, q.Term):
             return _operand(strip_marks(node.text))
         if isinstance(node, q.Phrase):
-            return " <-> ".join(_operand(word) for word in node.words)
+            return (" & " if loose else " <-> ").join(_operand(word) for word in node.words)
         if isinstance(node, q.Prefix):
             return _quote(node.text) + ":*"
         words = self._near(node.text.lower())
