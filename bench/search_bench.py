@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search_bench.py --docs 10000 --backend whoosh --json bench/results/whoosh-10k.json
     .venv/bin/python bench/search_bench.py --docs 10000 --backend postgres --json bench/results/pg-10k.json
+    .venv/bin/python bench/search_bench.py --table bench/results   # the README's table
 
 The corpus is N press-release-like announcements (fixed seed): smart-city
 vocabulary with a Zipf-like spread, names of cities and organizations, dates,
@@ -316,17 +317,49 @@ def print_table(result):
     print("slowest:", ", ".join(f"{s['query']!r} {s['ms']} ms" for s in result["slowest"]))
 
 
+def markdown_table(directory):
+    """The README's table: one row per result file in the directory, by backend and size."""
+    results = [json.loads(path.read_text()) for path in Path(directory).glob("search-*.json")]
+    columns = [
+        ("backend", "backend", "{}"),
+        ("announcements", "docs", "{:,}"),
+        ("documents indexed", "indexed_docs", "{:,}"),
+        ("build docs/s", "build_docs_per_s", "{:,.0f}"),
+        ("index MB", "index_mb", "{}"),
+        ("p50 ms", "query_p50_ms", "{}"),
+        ("p95 ms", "query_p95_ms", "{}"),
+        ("p99 ms", "query_p99_ms", "{}"),
+        ("max ms", "query_max_ms", "{}"),
+        ("partial", "partial_results", "{}"),
+        ("save→visible p95 ms", "save_to_visible_ms", "{}"),
+        ("worker peak RSS MB", "peak_rss_mb", "{}"),
+        ("build writers peak RSS MB", "build_writers_peak_rss_mb", "{}"),
+    ]
+    lines = [
+        "| " + " | ".join(title for title, _key, _format in columns) + " |",
+        "|---|" + "---:|" * (len(columns) - 1),
+    ]
+    for result in sorted(results, key=lambda r: (r["backend"], r["docs"])):
+        cells = [fmt.format(result[key]) if key in result else "–" for _title, key, fmt in columns]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000, help="number of synthetic announcements")
     parser.add_argument("--backend", choices=["whoosh", "postgres"], default="whoosh")
     parser.add_argument("--json", help="write the results to this file")
+    parser.add_argument("--table", metavar="DIR", help="print the README's table of the results in DIR, and stop")
     parser.add_argument("--phase", choices=["all", "build", "query"], default="all", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--index-dir", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
+    if args.table:
+        print(markdown_table(args.table))
+        return
     if args.phase == "query":
         print(json.dumps(query_phase(args)))
         return

@@ -130,9 +130,14 @@ class PostgresBackend(SearchBackend):
                     count += self._insert(batch)
                     batch = []
             count += self._insert(batch)
-        # Fresh statistics: the planner's estimates and the document total for sampling.
+        # Every row was written twice (inserted, then given its vectors): reclaim the dead
+        # versions, and refresh the planner's statistics and the document total for sampling.
+        # (VACUUM cannot run inside a transaction, as in tests; ANALYZE can.)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchdocument")
+            if connection.in_atomic_block:
+                cursor.execute("ANALYZE search_searchdocument")
+            else:
+                cursor.execute("VACUUM ANALYZE search_searchdocument")
         self._total = (-TOTAL_MAX_AGE, 0)
         return count
 

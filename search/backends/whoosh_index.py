@@ -83,15 +83,19 @@ class WordAnalyzer(Tokenizer):
         return self.stemming
 
     def _normalized(self, text):
-        text = text.lower().translate(accent_map)
-        if not self.stemming:
-            return text
-        stemmed = _STEMS.get(text)
-        if stemmed is None:
-            if len(_STEMS) >= STEM_CACHE_SIZE:
-                _STEMS.clear()
-            stemmed = _STEMS[text] = stem(text)
-        return stemmed
+        """The indexed form of a word, remembered: most words of a text have been seen before."""
+        cache = _NORMALIZED[self.stemming]
+        found = cache.get(text)
+        if found is None:
+            found = text.lower()
+            if not found.isascii():
+                found = found.translate(accent_map)
+            if self.stemming:
+                found = stem(found)
+            if len(cache) >= NORMALIZED_CACHE_SIZE:
+                cache.clear()
+            cache[text] = found
+        return found
 
     def __call__(
         self,
@@ -111,11 +115,9 @@ class WordAnalyzer(Tokenizer):
         normalized = self._normalized
         for match in _TOKENS.finditer(value):
             if match.lastgroup == "word":
-                pieces = [(match.group(), match.start(), match.end())]
+                pieces = ((match.group(), match.start(), match.end()),)
             else:
-                run, offset = match.group(), match.start()
-                pieces = [(run[i : i + 2], offset + i, offset + i + 2) for i in range(len(run) - 1)]
-                pieces += [(char, offset + i, offset + i + 1) for i, char in enumerate(run)]
+                pieces = _cjk_pieces(match.group(), match.start())
             for text, start, end in pieces:
                 token.text = normalized(text)
                 token.boost = 1.0
@@ -131,8 +133,15 @@ class WordAnalyzer(Tokenizer):
                 yield token
 
 
-STEM_CACHE_SIZE = 50_000
-_STEMS = {}  # word -> stem; module-level, so that it is not pickled with the schema
+def _cjk_pieces(run, offset):
+    """(text, start, end) of every character pair, then every character, of a run of CJK text."""
+    pairs = [(run[i : i + 2], offset + i, offset + i + 2) for i in range(len(run) - 1)]
+    return pairs + [(char, offset + i, offset + i + 1) for i, char in enumerate(run)]
+
+
+NORMALIZED_CACHE_SIZE = 100_000
+# word as written -> indexed form, with and without stemming; module-level, so not pickled with the schema
+_NORMALIZED = {True: {}, False: {}}
 TEXT_ANALYZER = WordAnalyzer(stemming=True)
 WORD_ANALYZER = WordAnalyzer(stemming=False)
 

@@ -48,3 +48,23 @@ def test_without_a_time_limit_the_phrase_is_checked_exactly(indexed):
     page = run_search('"smart city"', SearchOptions(page_size=50))
     assert not page.results.partial
     assert page.results.count == len(page.results.hits) >= 1
+
+
+def test_the_one_pass_analyzer_gives_the_tokens_of_whooshs_filter_chain():
+    from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter
+    from whoosh.support.charset import accent_map
+
+    class Unnormalized(whoosh_index.WordAnalyzer):
+        def _normalized(self, text):
+            return text
+
+    chains = [
+        (whoosh_index.TEXT_ANALYZER, Unnormalized() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()),
+        (whoosh_index.WORD_ANALYZER, Unnormalized() | LowercaseFilter() | CharsetFilter(accent_map)),
+    ]
+    text = "Agreements signed in Zürich, İstanbul and 银川市: STRASSE, straße, Œuvre, 5G networks, agreements."
+    for analyzer, chain in chains:
+        ours = [(t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True)]
+        whooshs = [(t.text, t.pos, t.startchar, t.endchar) for t in chain(text, positions=True, chars=True)]
+        assert ours == whooshs
+    assert [t.text for t in whoosh_index.TEXT_ANALYZER("Agreements Zürich")] == ["agreement", "zurich"]
