@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import exports, views
 
 app_name = "agreements"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("agreements/", views.AgreementListView.as_view(), name="agreement_list"),
+    path("agreements/export.csv", exports.agreements_csv, name="agreement_csv"),
+    path("agreements/export.json", exports.agreements_json, name="agreement_json"),
+    path("agreements/feed/", exports.AgreementFeed(), name="agreement_feed"),
     path("agreements/<slug:slug>/", views.AgreementDetailView.as_view(), name="agreement_detail"),
     path("announcements/", views.AnnouncementListView.as_view(), name="announcement_list"),
     path("announcements/<slug:slug>/", views.AnnouncementDetailView.as_view(), name="announcement_detail"),

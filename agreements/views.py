@@ -6,6 +6,7 @@ from django_filters.views import FilterView
 
 from partners.models import City, Organization, Person
 
+from .facets import agreement_facets
 from .filters import AgreementFilter
 from .models import Agreement, Announcement, Event, Initiative, prefetch_citations
 
@@ -28,10 +29,18 @@ def home(request):
 
 
 class AgreementListView(FilterView):
-    queryset = Agreement.objects.with_related().by_signing_date()
+    queryset = Agreement.objects.with_related()
     filterset_class = AgreementFilter
     paginate_by = PAGE_SIZE
     template_name = "agreements/agreement_list.html"
+
+    def get_context_data(self, **kwargs):
+        valid = not self.filterset.is_bound or self.filterset.is_valid()
+        return super().get_context_data(
+            facets=agreement_facets(self.filterset) if valid else [],
+            query_string=self.request.GET.urlencode() if valid else "",
+            **kwargs,
+        )
 
 
 class AgreementDetailView(DetailView):

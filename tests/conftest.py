@@ -45,9 +45,9 @@ def api():
     return APIClient()
 
 
-@pytest.fixture(scope="module", params=[10, 500], ids=lambda count: f"{count}-agreements")
+@pytest.fixture(scope="module", params=[10, 1000], ids=lambda count: f"{count}-agreements")
 def agreement_world(request, django_db_setup, django_db_blocker):
-    """10, then 500 agreements with every related row, built once per module and rolled back after it."""
+    """10, then 1,000 agreements with every related row, built once per module and rolled back after it."""
     from django.db import transaction
 
     from tests.factories import build_agreement_world

@@ -18,6 +18,7 @@ from agreements.models import (
     Topic,
 )
 from partners.models import Affiliation, City, Organization, Person
+from search.indexing import bulk_changes
 
 BODY = "{name} and its partners have signed an agreement in {city}. {person} attended the signing."
 
@@ -87,8 +88,15 @@ def build_agreement_world(count):
     """`count` agreements, each with its announcement, citations, parties, people, event and initiative.
 
     Every relation a list page or endpoint shows has rows, so a query per row
-    would show up as a query count that grows with `count`.
+    would show up as a query count that grows with `count`. Built as a bulk
+    change, as fixtures load: working out each save's search documents would
+    take most of the time.
     """
+    with bulk_changes():
+        _build_agreement_world(count)
+
+
+def _build_agreement_world(count):
     topic = TopicFactory()
     for _ in range(count):
         announcement = AnnouncementFactory()

@@ -60,6 +60,23 @@ class AgreementQuerySet(SlugQuerySet):
             ),
         )
 
+    def containing(self, text):
+        """Agreements whose title, summary, description or an alias contains the text (any case)."""
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(described_as__icontains=text)
+            | Q(aliases__name__icontains=text)
+        ).distinct()
+
+    def in_country(self, country):
+        """Agreements with a party, or a signing place, in the country (as the sources name it)."""
+        return self.filter(
+            Q(parties__organization__country__iexact=country)
+            | Q(parties__city__country__iexact=country)
+            | Q(signed_in__country__iexact=country)
+        ).distinct()
+
     def involving(self, record):
         """Agreements with an organization or a city as party, implementer or location."""
         field = "parties__city" if record._meta.model_name == "city" else "parties__organization"
