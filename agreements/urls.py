@@ -11,6 +11,7 @@ urlpatterns = [
     path("agreements/export.json", exports.agreements_json, name="agreement_json"),
     path("agreements/feed/", exports.AgreementFeed(), name="agreement_feed"),
     path("agreements/<slug:slug>/", views.AgreementDetailView.as_view(), name="agreement_detail"),
+    path("timeline/", views.timeline, name="timeline"),
     path("announcements/", views.AnnouncementListView.as_view(), name="announcement_list"),
     path("announcements/<slug:slug>/", views.AnnouncementDetailView.as_view(), name="announcement_detail"),
     path("events/", views.EventListView.as_view(), name="event_list"),

@@ -9,6 +9,7 @@ from partners.models import City, Organization, Person
 from .facets import agreement_facets
 from .filters import AgreementFilter
 from .models import Agreement, Announcement, Event, Initiative, prefetch_citations
+from .timeline import TimelineForm, by_year, timeline_entries
 
 PAGE_SIZE = 50
 LATEST_AGREEMENTS = 5
@@ -41,6 +42,13 @@ class AgreementListView(FilterView):
             query_string=self.request.GET.urlencode() if valid else "",
             **kwargs,
         )
+
+
+def timeline(request):
+    form = TimelineForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    entries = timeline_entries(city=chosen.get("city"), organization=chosen.get("organization"))
+    return render(request, "agreements/timeline.html", {"form": form, "years": by_year(entries), "count": len(entries)})
 
 
 class AgreementDetailView(DetailView):

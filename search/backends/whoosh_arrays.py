@@ -145,6 +145,7 @@ class ArrayCache:
         self._lock = threading.Lock()
         self._segments = {}
         self._postings = OrderedDict()  # (segment key, field, text) -> (ids, weights), least recent first
+        self._held = 0  # postings in self._postings
         self._view = None
 
     def view(self, searcher, generation):
@@ -168,7 +169,7 @@ class ArrayCache:
         for key in set(self._segments) - set(keys):
             del self._segments[key]
         for key in [k for k in self._postings if k[0] not in keys]:
-            del self._postings[key]
+            self._held -= len(self._postings.pop(key)[0])
 
     def postings(self, segment_key, reader, field_name, text):
         key = (segment_key, field_name, text)
@@ -179,17 +180,17 @@ class ArrayCache:
                 return found
         found = read_postings(reader, field_name, text)
         with self._lock:
-            self._postings[key] = found
+            if key not in self._postings:  # another thread may have read it meanwhile
+                self._postings[key] = found
+                self._held += len(found[0])
             # Bound the memory: at most postings_limit postings across cached words.
-            held = sum(len(ids) for ids, _weights in self._postings.values())
-            while held > self.postings_limit and len(self._postings) > 1:
+            while self._held > self.postings_limit and len(self._postings) > 1:
                 _key, (ids, _weights) = self._postings.popitem(last=False)
-                held -= len(ids)
+                self._held -= len(ids)
         return found
 
     def cached_postings(self):
-        with self._lock:
-            return sum(len(ids) for ids, _weights in self._postings.values())
+        return self._held
 
 
 def _leaves(searcher, generation):
@@ -213,7 +214,7 @@ class IndexView:
         segments = [cache.segment(leaf_key, sub.reader()) for leaf_key, sub, _offset in self.leaves]
         self.size = searcher.doc_count_all()
         self.live = np.ones(self.size, dtype=bool)
-        for (_key, subsearcher, offset), _segment in zip(self.leaves, segments, strict=True):
+        for _key, subsearcher, offset in self.leaves:
             deleted = list(subsearcher.reader().segment().deleted_docs())
             if deleted:
                 self.live[np.array(deleted, dtype=np.int64) + offset] = False
