@@ -8,6 +8,7 @@ from partners.models import City, Organization, Person
 
 from .facets import agreement_facets
 from .filters import AgreementFilter
+from .mentions import find_mentions, known_names
 from .models import Agreement, Announcement, Event, Initiative, prefetch_citations
 from .timeline import TimelineForm, by_year, timeline_entries
 
@@ -65,8 +66,12 @@ class AnnouncementDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         citations = list(self.object.citations.all())
+        mentions = find_mentions(self.object.body, known_names())
         return super().get_context_data(
-            segments=self.object.segments(citations), citation_count=len(citations), **kwargs
+            segments=self.object.segments(citations, mentions),
+            citation_count=len(citations),
+            mention_count=len(mentions),
+            **kwargs,
         )
 
 

@@ -62,15 +62,18 @@ class Announcement(DatedModel, AliasedModel):
     def get_absolute_url(self):
         return reverse("agreements:announcement_detail", args=[self.slug])
 
-    def segments(self, citations):
-        """The body cut at the edges of the cited passages, for marking them on the page.
+    def segments(self, citations, mentions=()):
+        """The body cut at the edges of the cited passages and of mentions of known records.
 
         Returns dicts with the `text` of each piece, whether any citation
-        covers it (`cited`) and the `anchors` of the passages starting there.
+        covers it (`cited`), the `anchors` of the passages starting there and
+        the `mention` (of agreements.mentions) it is part of, if any.
         Passages may overlap; every edge is a cut.
         """
         citations = [c for c in citations if 0 <= c.start < c.end <= len(self.body)]
-        edges = sorted({0, len(self.body), *(c.start for c in citations), *(c.end for c in citations)})
+        edges = {0, len(self.body), *(c.start for c in citations), *(c.end for c in citations)}
+        edges |= {edge for m in mentions for edge in (m.start, m.end)}
+        edges = sorted(edges)
         segments = []
         for start, end in zip(edges, edges[1:], strict=False):
             segments.append(
@@ -78,6 +81,7 @@ class Announcement(DatedModel, AliasedModel):
                     "text": self.body[start:end],
                     "cited": any(c.start <= start and end <= c.end for c in citations),
                     "anchors": sorted({c.anchor for c in citations if c.start == start}),
+                    "mention": next((m for m in mentions if m.start <= start and end <= m.end), None),
                 }
             )
         return segments

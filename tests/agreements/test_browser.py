@@ -34,7 +34,16 @@ def test_visitor_follows_a_fact_from_search_to_its_passage(seeded_live, page):
 
 def test_every_navigation_link_works_and_pages_load_only_local_assets(seeded_live, page):
     page.goto("/")
-    for name in ["Agreements", "Organizations", "Cities", "People", "Events", "Initiatives", "Announcements"]:
+    for name in [
+        "Agreements",
+        "Organizations",
+        "Cities",
+        "People",
+        "Events",
+        "Initiatives",
+        "Announcements",
+        "Timeline",
+    ]:
         page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
         page.wait_for_load_state("load")
         assert page.get_by_role("heading", level=1).inner_text() == name
@@ -48,3 +57,22 @@ def test_the_site_works_on_a_phone_sized_screen(seeded_live, page):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, "the page scrolls sideways on a phone"
     assert page.get_by_role("link", name="Nokia").first.is_visible()
+
+
+def test_visitor_narrows_the_agreement_browser_and_downloads_what_they_see(seeded_live, page):
+    page.goto("/agreements/")
+    facets = page.get_by_role("complementary", name="Narrow the agreements")
+    facets.get_by_role("link", name="ZTE").click()
+    page.wait_for_url(re.compile(r"/agreements/\?party=zte$"))
+    assert page.get_by_role("status").first.inner_text().startswith("1 agreement")
+    assert page.get_by_role("link", name="Milton Keynes Council, Yinchuan and ZTE three-way agreement").is_visible()
+    assert page.get_by_role("link", name="Nokia and Tianfu New Area digital city MoU").count() == 0
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "three-way agreement" in text and "Nokia" not in text.split("\n", 1)[1]
+
+    page.get_by_role("link", name="Remove the Organization filter ZTE").click()
+    page.wait_for_url(re.compile(r"/agreements/\?$"))
+    assert page.get_by_role("status").first.inner_text().startswith("2 agreements")

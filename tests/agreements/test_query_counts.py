@@ -2,7 +2,7 @@
 
 import pytest
 
-from agreements.models import Agreement, Event
+from agreements.models import Agreement, Announcement, Event
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,14 @@ def test_event_page_runs_a_constant_number_of_queries(agreement_world, db, visit
     with django_assert_max_num_queries(9):
         response = visitor.get(url)
     assert response.status_code == 200
+
+
+def test_announcement_page_runs_a_constant_number_of_queries(
+    agreement_world, db, visitor, django_assert_max_num_queries
+):
+    """Prevents a query per known record while finding the mentions to link."""
+    url = Announcement.objects.first().get_absolute_url()
+    with django_assert_max_num_queries(16):
+        response = visitor.get(url)
+    assert response.status_code == 200
+    assert response.context["mention_count"] >= 1
