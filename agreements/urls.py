@@ -14,6 +14,7 @@ urlpatterns = [
     path("timeline/", views.timeline, name="timeline"),
     path("announcements/", views.AnnouncementListView.as_view(), name="announcement_list"),
     path("announcements/<slug:slug>/", views.AnnouncementDetailView.as_view(), name="announcement_detail"),
+    path("announcements/<slug:slug>/passages/<int:start>-<int:end>/", views.passage, name="passage"),
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
     path("initiatives/", views.InitiativeListView.as_view(), name="initiative_list"),

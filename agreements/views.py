@@ -1,6 +1,6 @@
 """Pages for the home page, agreements, announcements, events and initiatives."""
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
@@ -10,6 +10,7 @@ from .facets import agreement_facets
 from .filters import AgreementFilter
 from .mentions import find_mentions, known_names
 from .models import Agreement, Announcement, Event, Initiative, prefetch_citations
+from .passages import citations_with_facts, facts_of, in_context
 from .timeline import TimelineForm, by_year, timeline_entries
 
 PAGE_SIZE = 50
@@ -50,6 +51,14 @@ def timeline(request):
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     entries = timeline_entries(city=chosen.get("city"), organization=chosen.get("organization"))
     return render(request, "agreements/timeline.html", {"form": form, "years": by_year(entries), "count": len(entries)})
+
+
+def passage(request, slug, start, end):
+    """The permalink of a cited passage ("cite this")."""
+    citation = get_object_or_404(citations_with_facts(), announcement__slug=slug, start=start, end=end)
+    before, quote, after = in_context(citation)
+    context = {"citation": citation, "before": before, "quote": quote, "after": after, "facts": facts_of(citation)}
+    return render(request, "agreements/passage.html", context)
 
 
 class AgreementDetailView(DetailView):

@@ -137,6 +137,10 @@ class Citation(models.Model):
     def get_absolute_url(self):
         return f"{self.announcement.get_absolute_url()}#{self.anchor}"
 
+    def get_permalink(self):
+        """The passage's own page: a stable address to cite, listing what the knowledge base takes from it."""
+        return reverse("agreements:passage", args=[self.announcement.slug, self.start, self.end])
+
     def natural_key(self):
         return (self.announcement.slug, self.start, self.end)
 
