@@ -190,6 +190,22 @@ class Organization(NamedEntity):
     def get_absolute_url(self):
         return reverse("partners:organization_detail", args=[self.slug])
 
+    def partners(self):
+        """The other organizations and cities in this organization's agreements, with those agreements:
+        [(organization or city, [agreements])], most agreements shared first. Two queries."""
+        parties = (
+            self.agreement_roles.model.objects.filter(agreement__parties__organization=self)
+            .exclude(organization=self)
+            .select_related("organization", "city", "agreement")
+            .order_by("agreement__title")
+        )
+        shared = {}
+        for party in parties:
+            agreements = shared.setdefault(party.organization or party.city, [])
+            if party.agreement not in agreements:
+                agreements.append(party.agreement)
+        return sorted(shared.items(), key=lambda item: (-len(item[1]), str(item[0])))
+
     def clean(self):
         if _contains_itself(self):
             raise ValidationError({"parent": "An organization cannot be part of itself."})

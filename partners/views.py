@@ -55,6 +55,7 @@ class OrganizationDetailView(DetailView):
         organization = self.object
         return super().get_context_data(
             units=organization.units.all(),
+            partners=organization.partners(),
             agreement_roles=organization.agreement_roles.select_related("agreement").prefetch_related(
                 *prefetch_citations("citations")
             ),

@@ -43,3 +43,14 @@ def test_city_page_lists_agreements_made_there_or_with_it(seeded, visitor):
 @pytest.mark.parametrize("url", ["/organizations/nobody/", "/cities/atlantis/", "/people/nobody/", "/people/a.b/"])
 def test_unknown_partner_slugs_are_404(seeded, visitor, url):
     assert visitor.get(url).status_code == 404
+
+
+def test_an_organization_lists_its_partners_through_agreements(seeded, visitor):
+    response = visitor.get("/organizations/zte/")
+    partners = {str(partner): [a.slug for a in agreements] for partner, agreements in response.context["partners"]}
+    three_way = ["milton-keynes-yinchuan-zte-three-way-agreement"]
+    assert partners == {"Milton Keynes Council": three_way, "Milton Keynes": three_way, "Yinchuan": three_way}
+    page = response.content.decode()
+    assert "<h2>Partners</h2>" in page and 'href="/organizations/milton-keynes-council/"' in page
+    nokia = {str(partner) for partner, _agreements in visitor.get("/organizations/nokia/").context["partners"]}
+    assert nokia == {"Tianfu New Area Chengdu Administrative Committee", "Tianfu New Area"}
