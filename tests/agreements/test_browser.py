@@ -24,7 +24,7 @@ def test_visitor_follows_a_fact_from_search_to_its_passage(seeded_live, page):
     source = signed.locator("li", has_text="The agreement was signed last month")
     assert source.locator("blockquote").is_visible()
 
-    source.get_by_role("link").click()
+    source.get_by_role("link").first.click()
     page.wait_for_url(re.compile(r"/announcements/.+#passage-\d+-\d+$"))
     anchor = page.url.split("#")[1]
     assert page.locator(f"#{anchor}").count() == 1
@@ -76,3 +76,33 @@ def test_visitor_narrows_the_agreement_browser_and_downloads_what_they_see(seede
     page.get_by_role("link", name="Remove the Organization filter ZTE").click()
     page.wait_for_url(re.compile(r"/agreements/\?$"))
     assert page.get_by_role("status").first.inner_text().startswith("2 agreements")
+
+
+def test_a_facts_passage_shows_on_hover_and_on_keyboard_focus(seeded_live, page):
+    page.goto("/agreements/milton-keynes-yinchuan-zte-three-way-agreement/")
+    signed = page.locator("dt:has-text('Signed') + dd")
+    quote = signed.locator("blockquote", has_text="The agreement was signed last month")
+    assert not quote.is_visible()
+    signed.locator("summary").hover()
+    quote.wait_for(state="visible")
+    page.mouse.move(0, 0)
+    quote.wait_for(state="hidden")
+
+    signed.locator("summary").focus()
+    quote.wait_for(state="visible")
+    # A click on a source shown by hover or focus keeps it open.
+    signed.locator("summary").click()
+    page.mouse.move(0, 0)
+    page.keyboard.press("Tab")
+    assert quote.is_visible()
+
+
+def test_following_a_source_outlines_the_passage_in_the_announcement(seeded_live, page):
+    page.goto("/agreements/milton-keynes-yinchuan-zte-three-way-agreement/")
+    signed = page.locator("dt:has-text('Signed') + dd")
+    signed.locator("summary").click()
+    signed.locator("li", has_text="The agreement was signed last month").get_by_role("link").first.click()
+    page.wait_for_url(re.compile(r"#passage-\d+-\d+$"))
+    target = page.locator(".passage-anchor:target + mark")
+    assert "The agreement was signed last month" in target.inner_text()
+    assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
