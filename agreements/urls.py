@@ -12,6 +12,7 @@ urlpatterns = [
     path("agreements/feed/", exports.AgreementFeed(), name="agreement_feed"),
     path("agreements/<slug:slug>/", views.AgreementDetailView.as_view(), name="agreement_detail"),
     path("timeline/", views.timeline, name="timeline"),
+    path("network/", views.network, name="network"),
     path("announcements/", views.AnnouncementListView.as_view(), name="announcement_list"),
     path("announcements/<slug:slug>/", views.AnnouncementDetailView.as_view(), name="announcement_detail"),
     path("announcements/<slug:slug>/passages/<int:start>-<int:end>/", views.passage, name="passage"),

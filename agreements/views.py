@@ -10,6 +10,7 @@ from .facets import agreement_facets
 from .filters import AgreementFilter
 from .mentions import find_mentions, known_names
 from .models import Agreement, Announcement, Event, Initiative, prefetch_citations
+from .network import neighbourhood, whole_network
 from .passages import citations_with_facts, facts_of, in_context
 from .timeline import TimelineForm, by_year, timeline_entries
 
@@ -53,6 +54,10 @@ def timeline(request):
     return render(request, "agreements/timeline.html", {"form": form, "years": by_year(entries), "count": len(entries)})
 
 
+def network(request):
+    return render(request, "agreements/network.html", {"graph": whole_network()})
+
+
 def passage(request, slug, start, end):
     """The permalink of a cited passage ("cite this")."""
     citation = get_object_or_404(citations_with_facts(), announcement__slug=slug, start=start, end=end)
@@ -63,6 +68,9 @@ def passage(request, slug, start, end):
 
 class AgreementDetailView(DetailView):
     queryset = Agreement.objects.with_related()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(graph=neighbourhood(self.object), **kwargs)
 
 
 class AnnouncementListView(ListView):

@@ -10,6 +10,7 @@ from agreements.models import (
     SigningAttendance,
     prefetch_citations,
 )
+from agreements.network import neighbourhood
 
 from .models import Affiliation, City, Organization, Person
 
@@ -39,6 +40,7 @@ class CityDetailView(DetailView):
             initiatives=city.initiatives.all(),
             affiliations=city.affiliations.select_related("person").prefetch_related(*prefetch_citations("citations")),
             announcements=Announcement.objects.mentioning(city),
+            graph=neighbourhood(city),
             **kwargs,
         )
 
@@ -69,6 +71,7 @@ class OrganizationDetailView(DetailView):
                 *prefetch_citations("citations")
             ),
             announcements=Announcement.objects.mentioning(organization),
+            graph=neighbourhood(organization),
             **kwargs,
         )
 
@@ -93,5 +96,6 @@ class PersonDetailView(DetailView):
             .select_related("event")
             .prefetch_related(*prefetch_citations("citations")),
             announcements=Announcement.objects.mentioning(person),
+            graph=neighbourhood(person),
             **kwargs,
         )

@@ -106,3 +106,24 @@ def test_following_a_source_outlines_the_passage_in_the_announcement(seeded_live
     target = page.locator(".passage-anchor:target + mark")
     assert "The agreement was signed last month" in target.inner_text()
     assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+
+
+def test_the_network_zooms_pans_and_opens_a_record(seeded_live, page):
+    page.goto("/network/")
+    graph = page.locator("svg.network-graph")
+    width = lambda: graph.evaluate("svg => svg.viewBox.baseVal.width")  # noqa: E731
+    start = width()
+    graph.hover()
+    page.mouse.wheel(0, -300)
+    assert width() < start, "scrolling up zooms in"
+    x = graph.evaluate("svg => svg.viewBox.baseVal.x")
+    box = graph.bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 105, box["y"] + 5)
+    page.mouse.up()
+    assert graph.evaluate("svg => svg.viewBox.baseVal.x") < x, "dragging right moves the view left"
+    page.goto("/network/")
+    page.locator("svg.network-graph a.node-organization", has_text="ZTE").first.click()
+    page.wait_for_url("**/organizations/zte/")
+    assert page.get_by_role("heading", level=1).inner_text() == "ZTE"
