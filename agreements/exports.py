@@ -130,7 +130,7 @@ class AgreementFeed(Feed):
         return f"{reverse('agreements:agreement_list')}?{filterset.query_string}"
 
     def items(self, filterset):
-        return filterset.qs[:FEED_SIZE]
+        return filterset.qs.latest_first()[:FEED_SIZE]  # a feed follows what is new, whatever the page's sort
 
     def item_title(self, agreement):
         return agreement.title

@@ -58,14 +58,17 @@ def _city_counts(agreements):
 
 def _country_counts(agreements):
     parties = AgreementParty.objects.filter(agreement__in=agreements)
-    return _agreements_per(
-        (country, country, agreement_id)
-        for country, agreement_id in [
-            *parties.values_list("organization__country", "agreement_id"),
-            *parties.values_list("city__country", "agreement_id"),
-            *agreements.values_list("signed_in__country", "id"),
-        ]
-    )
+    rows = [
+        *parties.values_list("organization__country", "agreement_id"),
+        *parties.values_list("city__country", "agreement_id"),
+        *agreements.values_list("signed_in__country", "id"),
+    ]
+    # The filter ignores case, so "UK" and "uk" are one option, labelled as first written.
+    labels = {}
+    for country, _agreement_id in rows:
+        if country:
+            labels.setdefault(country.casefold(), country)
+    return _agreements_per((labels[c.casefold()], labels[c.casefold()], a) for c, a in rows if c)
 
 
 def _choice_counts(field, choices):
@@ -135,10 +138,12 @@ def agreement_facets(filterset):
             chosen = {data.get("signed_from")} & {data.get("signed_to")}
         else:
             chosen = {data.get(name)}
-        options = [
-            Option(value, option_label, n, value in chosen, _query(data, name, ignored, value, value in chosen))
-            for (value, option_label), n in count(agreements).items()
-        ]
+        if name == "country":  # compared as the filter compares: ignoring case
+            chosen = {value.casefold() for value in chosen if value}
+        options = []
+        for (value, option_label), n in count(agreements).items():
+            selected = (value.casefold() if name == "country" else value) in chosen
+            options.append(Option(value, option_label, n, selected, _query(data, name, ignored, value, selected)))
         options.sort(key=lambda option: (-option.count, option.label.lower()))
         if name == "year":
             options.sort(key=lambda option: option.value, reverse=True)

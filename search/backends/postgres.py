@@ -192,7 +192,8 @@ class PostgresBackend(SearchBackend):
         bound = self._sample_bound()
         scale = SAMPLE_BUCKETS / bound
         loose, sampled, facets, sample_ranks = self._sample_pass(tree, options, rank_query, bound)
-        estimated = bound < SAMPLE_BUCKETS and loose * scale > LARGE_RESULT
+        # A sample with no match says nothing of a rare phrase of common words: count those exactly.
+        estimated = bound < SAMPLE_BUCKETS and loose * scale > LARGE_RESULT and sampled > 0
         by_rank = options.sort != "date" and bool(ranked)
         if bound >= SAMPLE_BUCKETS:  # a small index: the sample is every document
             count, candidates = sampled, dict(sample_ranks)
@@ -212,6 +213,7 @@ class PostgresBackend(SearchBackend):
                     "add words or filters to see every match in order."
                 )
                 candidates.update(self._head_candidates(tree, options, matching, rank_query))
+            count = max(count, len(candidates))  # never fewer than the matches in hand
         start = (options.page - 1) * options.page_size
         ranked_among = None
         if not by_rank:
@@ -224,6 +226,7 @@ class PostgresBackend(SearchBackend):
             window = ordered[start : start + options.page_size]
             ids, scores = [row_id for row_id, _rank in window], dict(window)
         rows = SearchDocument.objects.only("key", "type", "slug", "title", "url", "date").in_bulk(ids)
+        ids = [row_id for row_id in ids if row_id in rows]  # a write may have replaced a row meanwhile
         snippets = self._headlines(ids, ranked)
         hits = [
             Hit(
@@ -254,7 +257,7 @@ class PostgresBackend(SearchBackend):
         strict, _ranked = self._compile(tree, [], column="head")
         # Bounded: a phrase of words common in titles would otherwise be checked in every one.
         scanned = SearchDocument.objects.filter(loose & _filters(options)).values("id")[:HEAD_SCAN]
-        found = SearchDocument.objects.filter(strict, id__in=scanned)
+        found = SearchDocument.objects.filter(strict, id__in=scanned).order_by("id")
         ids = list(found.values_list("id", flat=True)[:HEAD_CANDIDATES])
         if not ids:
             return []
@@ -355,7 +358,8 @@ class PostgresBackend(SearchBackend):
                 return UNSEARCHABLE, []
             return Q(facets__overlap=_facet_values(node.field, node.values)), []
         if isinstance(node, q.Not):
-            condition, _ranked = self._compile(node.child, notes, column, loose)
+            # Never loose: "-\"a b\"" excludes the phrase, not every record with both words.
+            condition, _ranked = self._compile(node.child, notes, column)
             return ~condition, []
         parts = [self._compile(child, notes, column, loose) for child in node.children]
         combined = parts[0][0]

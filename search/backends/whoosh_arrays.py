@@ -14,8 +14,11 @@ boosts stored in the postings' weights): the sum over query words and text
 fields, as Whoosh's And and Or matchers add their children's scores.
 """
 
+import pickle
+import struct
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -48,15 +51,17 @@ class Match:
         return int(np.count_nonzero(self.mask))
 
 
+# What reading a damaged file raises; anything else (a bug, MemoryError) is not repaired by a rebuild.
+DAMAGE = (OSError, EOFError, zlib.error, struct.error, pickle.UnpicklingError, ValueError, KeyError, IndexError)
+
+
 def _reading(function):
     """Errors while reading index files mean damage: report them as IndexUnreadable."""
 
     def read(*args):
         try:
             return function(*args)
-        except (IndexUnreadable, AttributeError, NameError, TypeError):
-            raise  # not damage: a bug
-        except Exception as error:  # damaged files fail with zlib, struct, EOF, index and value errors
+        except DAMAGE as error:
             raise IndexUnreadable(f"The search index cannot be read: {error!r}") from error
 
     return read
@@ -376,7 +381,12 @@ class IndexView:
             order = np.lexsort((docs, -scores, -self.dates[docs]))[:limit]
             return [(int(docs[n]), float(scores[n])) for n in order]
         if len(docs) > limit:
-            best = np.argpartition(-scores, limit - 1)[:limit]
-            docs, scores = docs[best], scores[best]
-        order = np.lexsort((docs, -scores))
+            if scores.min() == scores.max():  # all tied (e.g. filters only): document order, as page 1 had it
+                return [(int(doc), float(scores[0])) for doc in docs[:limit]]
+            # Keep every document scoring at least the limit-th best, ties included, so that
+            # each page is a slice of one order however many documents share a score.
+            kth = -np.partition(-scores, limit - 1)[limit - 1]
+            keep = scores >= kth
+            docs, scores = docs[keep], scores[keep]
+        order = np.lexsort((docs, -scores))[:limit]
         return [(int(docs[n]), float(scores[n])) for n in order]

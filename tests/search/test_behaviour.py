@@ -6,6 +6,7 @@ from agreements.models import Agreement
 from partners.models import City, Organization
 from search.backends import get_backend
 from search.backends.base import SearchOptions
+from search.indexing import rebuild
 from search.searching import run_search
 
 
@@ -207,3 +208,24 @@ def test_an_empty_index_finds_nothing_without_failing(engine):
         backend.rebuild([])
     for text in ["smart", '"smart city"', "type:agreement", "-smart"]:
         assert run_search(text, SearchOptions(sort="date")).results.count == 0
+
+
+def test_excluding_a_phrase_keeps_records_with_its_words_apart(engine, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        Organization.objects.create(
+            name="Apartness Works", slug="apartness-works", kind="company", description="The city is smart."
+        )
+    assert ("organization", "apartness-works") in slugs('Apartness -"smart city"')
+    assert ("organization", "apartness-works") not in slugs("Apartness -smart")
+
+
+def test_paging_through_many_equally_good_matches_shows_each_once(engine):
+    Organization.objects.bulk_create(
+        Organization(name=f"Tiebreak {n}", slug=f"tiebreak-{n}", kind="company") for n in range(300)
+    )
+    rebuild()  # bulk_create sends no signals
+    for text in ["Tiebreak", "type:organization"]:
+        paged = []
+        for page in range(1, 400 // 7 + 2):
+            paged += [hit.key for hit in run_search(text, SearchOptions(page=page, page_size=7)).results.hits]
+        assert len(paged) == len(set(paged)) >= 300, text
