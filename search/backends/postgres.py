@@ -39,7 +39,6 @@ MAX_EXPANSIONS = 50
 LARGE_RESULT = 1500  # documents with the words; past it, counts and facets are estimated from a sample
 SAMPLE_SIZE = 1500  # documents in that sample
 HEAD_CANDIDATES = 200  # title-and-name matches ranked with the sample
-HEAD_SCAN = 2000  # … found among at most this many documents with the words in titles and names
 TOTAL_MAX_AGE = 60.0  # seconds
 BATCH = 500
 HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=35, MinWords=12"
@@ -250,15 +249,12 @@ class PostgresBackend(SearchBackend):
     def _head_candidates(self, tree, options, matching, rank_query):
         """(id, rank) of some matches whose titles or names have the words: likely top hits of a large result.
 
-        Found by the small title-and-names index alone (any HEAD_CANDIDATES of them:
-        ordering them all would read every one), then checked against the whole query.
+        The first HEAD_CANDIDATES documents the small title-and-names index finds (ordering
+        them all would read every one), kept if they match the whole query.
         """
         loose, _ranked = self._compile(tree, [], column="head", loose=True)
-        strict, _ranked = self._compile(tree, [], column="head")
-        # Bounded: a phrase of words common in titles would otherwise be checked in every one.
-        scanned = SearchDocument.objects.filter(loose & _filters(options)).values("id")[:HEAD_SCAN]
-        found = SearchDocument.objects.filter(strict, id__in=scanned).order_by("id")
-        ids = list(found.values_list("id", flat=True)[:HEAD_CANDIDATES])
+        found = SearchDocument.objects.filter(loose & _filters(options)).values_list("id", flat=True)
+        ids = list(found[:HEAD_CANDIDATES])
         if not ids:
             return []
         ranks = matching.filter(id__in=ids).annotate(rank=SearchRank(F("vector"), rank_query))
