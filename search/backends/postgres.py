@@ -4,6 +4,13 @@ Documents live in search.SearchDocument with a weighted tsvector (title A,
 names B, body C) under a GIN index; queries compile to a raw tsquery in the
 `citykb` configuration (English stemming after accent folding); snippets come
 from ts_headline for the page's hits only.
+
+A search first reads a uniform sample of about SAMPLE_SIZE documents. When more
+than LARGE_RESULT documents have the query's words, the count and facets are
+estimated from the sample and the ranking weighs the sampled matches and the
+first HEAD_CANDIDATES title-and-name matches; otherwise everything is exact, in
+one pass over the matches. (Counting, faceting and ranking most of a large
+table cannot be done within the page's time budget.)
 """
 
 import contextlib
