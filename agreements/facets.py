@@ -125,6 +125,15 @@ def _query(data, name, parameters, value, selected):
     return query.urlencode()
 
 
+def _chosen_label(filterset, name, value):
+    """How the page names a chosen option: the record's name, the choice's label, or the value itself."""
+    cleaned = filterset.form.cleaned_data.get(name)
+    labels = {"kind": dict(Agreement.Kind.choices), "status": dict(Agreement.Status.choices)}.get(name, {})
+    if hasattr(cleaned, "pk"):
+        return str(cleaned)
+    return labels.get(value, value)
+
+
 def agreement_facets(filterset):
     """The browser's facets for a bound, valid AgreementFilter, most agreements first."""
     data = filterset.data if filterset.is_bound else QueryDict(mutable=True)
@@ -144,6 +153,11 @@ def agreement_facets(filterset):
         for (value, option_label), n in count(agreements).items():
             selected = (value.casefold() if name == "country" else value) in chosen
             options.append(Option(value, option_label, n, selected, _query(data, name, ignored, value, selected)))
+        raw = data.get("signed_from") if name == "year" else data.get(name)
+        if chosen - {None, ""} and not any(option.selected for option in options):
+            # The other filters leave none of the chosen option's agreements: still show it, to remove it.
+            label_of_choice = _chosen_label(filterset, name, raw)
+            options.append(Option(raw, label_of_choice, 0, True, _query(data, name, ignored, raw, True)))
         options.sort(key=lambda option: (-option.count, option.label.lower()))
         if name == "year":
             options.sort(key=lambda option: option.value, reverse=True)

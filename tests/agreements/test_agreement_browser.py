@@ -134,3 +134,13 @@ def test_the_page_links_its_exports_and_feed_with_the_same_filters(seeded, visit
     page = visitor.get("/agreements/", {"party": "zte"}).content.decode()
     for url in ("/agreements/export.csv?party=zte", "/agreements/export.json?party=zte", "/agreements/feed/?party=zte"):
         assert f'href="{url}"' in page
+
+
+def test_a_chosen_option_the_other_filters_empty_stays_listed_to_be_removed(seeded, visitor):
+    response = visitor.get("/agreements/", {"party": "nokia", "city": "yinchuan"})
+    assert response.context["paginator"].count == 0
+    nokia = facets(response)["party"]["Nokia"]
+    assert nokia.selected and nokia.count == 0
+    assert nokia.query == "city=yinchuan"
+    kind = facets(visitor.get("/agreements/", {"kind": "mou", "city": "yinchuan"}))["kind"]
+    assert kind["Memorandum of understanding (MoU)"].selected
