@@ -14,6 +14,7 @@ boosts stored in the postings' weights): the sum over query words and text
 fields, as Whoosh's And and Or matchers add their children's scores.
 """
 
+import copy
 import pickle
 import struct
 import threading
@@ -208,6 +209,11 @@ def _leaves(searcher, generation):
     return leaves
 
 
+def _joined(arrays):
+    """The segments' arrays end to end, as one array over the index's document numbers."""
+    return np.concatenate(arrays) if arrays else np.zeros(0)
+
+
 class IndexView:
     """The whole index as arrays over its document numbers, for one commit."""
 
@@ -223,15 +229,13 @@ class IndexView:
             deleted = list(subsearcher.reader().segment().deleted_docs())
             if deleted:
                 self.live[np.array(deleted, dtype=np.int64) + offset] = False
-        join = lambda arrays: np.concatenate(arrays) if arrays else np.zeros(0)  # noqa: E731
-        self.lengths = {name: join([s.lengths[name] for s in segments]) for name in cache.text_fields}
-        self.dates = join([s.dates for s in segments]).astype(np.int64)
+        self.lengths = {name: _joined([s.lengths[name] for s in segments]) for name in cache.text_fields}
+        self.dates = _joined([s.dates for s in segments]).astype(np.int64)
         self.facets = {name: self._join_facet(name, segments) for name in cache.facet_fields}
 
     def for_searcher(self, searcher):
         """The same commit seen by another thread's searcher."""
-        view = object.__new__(IndexView)
-        view.__dict__.update(self.__dict__)
+        view = copy.copy(self)
         view.searcher = searcher
         view.leaves = _leaves(searcher, self.key[0])
         return view
