@@ -1,7 +1,7 @@
 """Filters shared by the API and the list pages; bad values fail validation, never the query."""
 
 import django_filters
-from django.db.models import F, Q
+from django.db.models import F
 
 from partners.filters import SlugChoiceFilter, YearFilter
 from partners.models import City, Organization
@@ -45,7 +45,7 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.involving(organization)
 
     def filter_city(self, queryset, name, city):
-        return queryset.filter(Q(parties__city=city) | Q(signed_in=city)).distinct()
+        return queryset.made_in_or_with(city)
 
     def filter_country(self, queryset, name, country):
         return queryset.in_country(country)

@@ -1,20 +1,40 @@
-"""Where an announcement names a known record: for linking every mention in the announcement reader."""
+"""Where an announcement names a known record: for linking every mention in the announcement reader,
+and for the mention index (AnnouncementMention) that a record's page reads its announcements from."""
 
+import functools
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
+
 from partners.models import City, Organization, Person
+from search.indexing import in_bulk_changes
 
-from .models import Event, Initiative
+from .caching import kept_until_data_changes
+from .models import Announcement, AnnouncementMention, Event, Initiative
 
-# Checked in this order when two records share a name.
+# Checked in this order when two records share a name: (kind, model, the view of its page).
 MENTIONABLE = [
-    ("organization", Organization),
-    ("city", City),
-    ("person", Person),
-    ("event", Event),
-    ("initiative", Initiative),
+    ("organization", Organization, "partners:organization_detail"),
+    ("city", City, "partners:city_detail"),
+    ("person", Person, "partners:person_detail"),
+    ("event", Event, "agreements:event_detail"),
+    ("initiative", Initiative, "agreements:initiative_detail"),
 ]
+KIND_OF_MODEL = {model: kind for kind, model, _view in MENTIONABLE}
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Known:
+    kind: str
+    pk: int
+    name: str  # the record's name
+    url: str
 
 
 @dataclass(frozen=True)
@@ -24,26 +44,126 @@ class Mention:
     kind: str
     name: str  # the record's name, which the text may spell otherwise (an alias, another case)
     url: str
+    pk: int = 0
 
 
+@kept_until_data_changes
 def known_names():
-    """{lowercased name or alias: (kind, record name, url)} of every record that can be mentioned."""
+    """{casefolded name or alias: Known} of every record that can be mentioned.
+
+    Read as plain values, two queries per kind of record: thousands of records take a fraction of a second.
+    """
     names = {}
-    for kind, model in MENTIONABLE:
-        for record in model.objects.prefetch_related("aliases"):
-            for name in [record.name, *record.alias_names]:
-                names.setdefault(name.casefold(), (kind, record.name, record.get_absolute_url()))
+    for kind, model, view in MENTIONABLE:
+        records = model.objects.values_list("pk", "name", "slug")
+        aliases = defaultdict(list)
+        for owner, alias in model.aliases.rel.related_model.objects.values_list(model.aliases.field.name, "name"):
+            aliases[owner].append(alias)
+        for pk, name, slug in sorted(records, key=lambda record: record[1]):
+            known = Known(kind, pk, name, reverse(view, args=[slug]))
+            for spelling in [name, *sorted(aliases[pk])]:
+                names.setdefault(spelling.casefold(), known)
     return names
 
 
+@functools.lru_cache(maxsize=4)
+def _by_first_word(names):
+    """{casefolded first word: [(spelling, Known)], longest spelling first} for these (spelling, Known) pairs.
+
+    A name can only start where a word of the text starts, so the text is read
+    word by word and only the names starting with that word are tried: no
+    pattern of thousands of alternatives to compile or to run.
+    """
+    index = defaultdict(list)
+    for spelling, known in names:
+        first = WORD.match(spelling)
+        if first:
+            index[first.group()].append((spelling, known))
+    for candidates in index.values():
+        candidates.sort(key=lambda candidate: len(candidate[0]), reverse=True)
+    return index
+
+
 def find_mentions(text, names):
-    """Mentions of the names in the text: any case, the longest name first, never inside a longer word."""
-    if not names:
-        return []
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-    return [
-        Mention(match.start(), match.end(), *names[match.group().casefold()])
-        for match in pattern.finditer(text)
-        if match.group().casefold() in names
-    ]
+    """Mentions of the names in the text: any case, the longest name first, never inside a longer word.
+
+    `names` is {casefolded spelling: Known}, as known_names() gives it.
+    """
+    index = _by_first_word(frozenset(names.items()))
+    mentions, taken_until = [], 0
+    for word in WORD.finditer(text):
+        start = word.start()
+        if start < taken_until:
+            continue
+        for spelling, known in index.get(word.group().casefold(), ()):
+            end = start + len(spelling)
+            if text[start:end].casefold() == spelling and not (end < len(text) and _is_word_char(text[end])):
+                mentions.append(Mention(start, end, known.kind, known.name, known.url, known.pk))
+                taken_until = end
+                break
+    return mentions
+
+
+def _is_word_char(character):
+    return WORD.match(character) is not None
+
+
+def mentioned_records(text, names):
+    """{(kind, pk)} of the records the text mentions."""
+    return {(mention.kind, mention.pk) for mention in find_mentions(text, names)}
+
+
+INDEX_BATCH = 500
+
+
+def index_mentions(announcements):
+    """Rewrite the mention index rows of these announcements from their text and today's names."""
+    names = known_names()
+    announcements = list(announcements)
+    with transaction.atomic():
+        for first in range(0, len(announcements), INDEX_BATCH):
+            batch = announcements[first : first + INDEX_BATCH]
+            AnnouncementMention.objects.filter(announcement__in=batch).delete()
+            AnnouncementMention.objects.bulk_create(
+                AnnouncementMention(announcement=announcement, kind=kind, record_id=pk)
+                for announcement in batch
+                for kind, pk in sorted(mentioned_records(announcement.body, names))
+            )
+
+
+def index_all_mentions():
+    """Rebuild the whole mention index, e.g. after loading many records at once."""
+    with transaction.atomic():
+        AnnouncementMention.objects.all().delete()
+        index_mentions(Announcement.objects.only("id", "body").iterator(chunk_size=INDEX_BATCH))
+
+
+def reindex_mentions_of(kind, pk, spellings):
+    """After a record's names changed (or it was added or deleted): the announcements that mentioned it,
+    or that contain one of its names, are indexed again."""
+    linked = Announcement.objects.filter(mentions__kind=kind, mentions__record_id=pk).values("id")
+    containing = Announcement.objects.containing_any(spellings).values("id") if spellings else []
+    announcements = Announcement.objects.filter(Q(id__in=linked) | Q(id__in=containing))
+    index_mentions(announcements.only("id", "body"))
+
+
+def record_changed(sender, instance, **kwargs):
+    """A mentionable record or one of its aliases was saved or deleted: its mentions may have changed."""
+    if in_bulk_changes():
+        return  # the whole index is rebuilt when the bulk change ends
+    if sender is Announcement:
+        if kwargs.get("signal") is post_save:
+            index_mentions([instance])
+        return
+    record = instance if sender in KIND_OF_MODEL else getattr(instance, instance.owner_field, None)
+    if record is None:
+        return
+    spellings = [record.name, *record.aliases.values_list("name", flat=True)] if record.pk else [record.name]
+    reindex_mentions_of(KIND_OF_MODEL[type(record)], record.pk or instance.pk, spellings)
+
+
+def connect_signals():
+    aliases = [model.aliases.rel.related_model for model in KIND_OF_MODEL]
+    for model in [Announcement, *KIND_OF_MODEL, *aliases]:
+        for signal in (post_save, post_delete):
+            signal.connect(record_changed, sender=model, dispatch_uid=f"citykb-mentions-{signal}-{model.__name__}")

@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django import forms
-from django.db.models import Q
 
 from citykb.dates import FuzzyDate
+from partners.filters import RecordField
 from partners.models import City, Organization
 
+from .caching import kept_until_data_changes
 from .models import Agreement, Announcement, Event, Initiative
 
 
@@ -21,10 +22,11 @@ class Entry:
 
 
 class TimelineForm(forms.Form):
-    city = forms.ModelChoiceField(City.objects.all(), to_field_name="slug", required=False)
-    organization = forms.ModelChoiceField(Organization.objects.all(), to_field_name="slug", required=False)
+    city = RecordField(City.objects.all(), to_field_name="slug", required=False)
+    organization = RecordField(Organization.objects.all(), to_field_name="slug", required=False)
 
 
+@kept_until_data_changes
 def timeline_entries(city=None, organization=None):
     """Every dated happening, earliest first (by the earliest day each can be); a constant number of queries."""
     agreements = Agreement.objects.all()
@@ -32,12 +34,12 @@ def timeline_entries(city=None, organization=None):
     initiatives = Initiative.objects.all()
     announcements = Announcement.objects.all()
     if city is not None:
-        agreements = agreements.filter(Q(parties__city=city) | Q(signed_in=city))
+        agreements = agreements.made_in_or_with(city)
         events = events.filter(city=city)
         initiatives = initiatives.filter(city=city)
         announcements = announcements.mentioning(city)
     if organization is not None:
-        agreements = agreements.filter(parties__organization=organization)
+        agreements = agreements.involving(organization)
         events = events.filter(roles__organization=organization)
         initiatives = initiatives.filter(roles__organization=organization)
         announcements = announcements.mentioning(organization)

@@ -1,5 +1,6 @@
 """Pages for the home page, agreements, announcements, events and initiatives."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -15,6 +16,7 @@ from .passages import citations_with_facts, facts_of, in_context
 from .timeline import TimelineForm, by_year, timeline_entries
 
 PAGE_SIZE = 50
+TIMELINE_PAGE_SIZE = 200
 LATEST_AGREEMENTS = 5
 
 
@@ -28,12 +30,12 @@ def home(request):
         "initiatives": Initiative.objects.count(),
         "announcements": Announcement.objects.count(),
     }
-    latest = Agreement.objects.with_related().latest_first()[:LATEST_AGREEMENTS]
+    latest = Agreement.objects.for_listing().latest_first()[:LATEST_AGREEMENTS]
     return render(request, "agreements/home.html", {"counts": counts, "latest_agreements": latest})
 
 
 class AgreementListView(FilterView):
-    queryset = Agreement.objects.with_related()
+    queryset = Agreement.objects.for_listing()
     filterset_class = AgreementFilter
     paginate_by = PAGE_SIZE
     template_name = "agreements/agreement_list.html"
@@ -50,8 +52,16 @@ class AgreementListView(FilterView):
 def timeline(request):
     form = TimelineForm(request.GET or None)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    entries = timeline_entries(city=chosen.get("city"), organization=chosen.get("organization"))
-    return render(request, "agreements/timeline.html", {"form": form, "years": by_year(entries), "count": len(entries)})
+    entries = timeline_entries(chosen.get("city"), chosen.get("organization"))
+    page = Paginator(entries, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "years": by_year(page.object_list),
+        "count": len(entries),
+        "page_obj": page,
+        "is_paginated": page.has_other_pages(),
+    }
+    return render(request, "agreements/timeline.html", context)
 
 
 def network(request):

@@ -153,6 +153,17 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Pages and layouts kept until the data changes (agreements/caching.py), in each process's memory.
+# Several app servers may point this at a shared cache (Redis, Memcached); pages stay right either
+# way, because their keys carry the data version read from the database.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)  # 0 makes every page anew (benchmarks, debugging)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
+    }
+}
+
 # "whoosh" keeps an index on local disk; "postgres" keeps it in the database, for
 # deployments where several app servers share one database.
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")

@@ -2,6 +2,8 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -19,9 +21,37 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class RecordField(forms.ModelChoiceField):
+    """A record named by its slug, its name or one of its aliases (any case), typed into a text box.
+
+    A text box, not a list of every record: a select of thousands of options is
+    slow to render and to use; the facets offer the common choices as links.
+    """
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid_choice": "Nothing is called “%(value)s”: give its name or the end of its address.",
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        conditions = [Q(slug=value), Q(name__iexact=value)]
+        if hasattr(self.queryset.model, "aliases"):
+            conditions.append(Q(aliases__name__iexact=value))
+        for condition in conditions:
+            found = list(self.queryset.filter(condition).distinct()[:2])
+            if len(found) == 1:
+                return found[0]
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    """Choose a record by slug: ?city=yinchuan."""
+    """Choose a record by slug, name or alias: ?city=yinchuan, ?city=Yinchuan."""
+
+    field_class = RecordField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")

@@ -4,6 +4,9 @@ Each record holds only what an announcement states, and links to the
 passages that state it through `citations`.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -155,6 +158,13 @@ class CityAlias(Alias):
         constraints = [models.UniqueConstraint(fields=["city", "name"], name="unique_city_alias")]
 
 
+@dataclass
+class Partnership:
+    partner: "Organization | City"
+    shared: int  # agreements the two are in
+    examples: list  # the first few of them
+
+
 class Organization(NamedEntity):
     class Kind(models.TextChoices):
         COMPANY = "company", "Company"
@@ -190,21 +200,30 @@ class Organization(NamedEntity):
     def get_absolute_url(self):
         return reverse("partners:organization_detail", args=[self.slug])
 
-    def partners(self):
-        """The other organizations and cities in this organization's agreements, with those agreements:
-        [(organization or city, [agreements])], most agreements shared first. Two queries."""
-        parties = (
-            self.agreement_roles.model.objects.filter(agreement__parties__organization=self)
-            .exclude(organization=self)
-            .select_related("organization", "city", "agreement")
-            .order_by("agreement__title")
+    def partners(self, limit=None, examples=3):
+        """The other organizations and cities in this organization's agreements, most agreements shared
+        first: [Partnership(partner, shared, examples)], with the first `examples` shared agreements by
+        title. Four queries, however many agreements the organization has."""
+        party_model = self.agreement_roles.model
+        mine = self.agreement_roles.values("agreement_id")
+        others = party_model.objects.filter(agreement__in=mine).exclude(organization=self)
+        ranked = (
+            others.values("organization_id", "city_id")
+            .annotate(shared=models.Count("agreement_id", distinct=True))
+            .order_by("-shared", "organization__name", "city__name")[:limit]
         )
-        shared = {}
-        for party in parties:
-            agreements = shared.setdefault(party.organization or party.city, [])
-            if party.agreement not in agreements:
+        ranked = [(row["organization_id"], row["city_id"], row["shared"]) for row in ranked]
+        organizations = Organization.objects.in_bulk([o for o, _c, _n in ranked if o])
+        cities = City.objects.in_bulk([c for _o, c, _n in ranked if c])
+        shown = defaultdict(list)
+        rows = others.filter(
+            models.Q(organization__in=list(organizations)) | models.Q(city__in=list(cities))
+        ).select_related("agreement")
+        for party in rows.order_by("agreement__title", "agreement_id"):
+            agreements = shown[(party.organization_id, party.city_id)]
+            if len(agreements) < examples and party.agreement not in agreements:
                 agreements.append(party.agreement)
-        return sorted(shared.items(), key=lambda item: (-len(item[1]), str(item[0])))
+        return [Partnership(organizations.get(o) or cities.get(c), shared, shown[(o, c)]) for o, c, shared in ranked]
 
     def clean(self):
         if _contains_itself(self):

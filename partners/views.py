@@ -1,9 +1,13 @@
 """Pages for cities, organizations and people."""
 
-from django.db.models import Prefetch
+from urllib.parse import urlencode
+
+from django.db.models import F, Prefetch
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from agreements.models import (
+    Agreement,
     AgreementParty,
     Announcement,
     EventRole,
@@ -15,6 +19,18 @@ from agreements.network import neighbourhood
 from .models import Affiliation, City, Organization, Person
 
 PAGE_SIZE = 50
+# A record's page lists this many of each kind of related record; the agreement browser has all of them.
+LISTED = 20
+
+
+def first(queryset, count=LISTED):
+    """(the first `count` rows, whether there are more) in one query."""
+    rows = list(queryset[: count + 1])
+    return rows[:count], len(rows) > count
+
+
+def latest_agreements_first(roles):
+    return roles.order_by(F("agreement__signed_start").desc(nulls_last=True), "agreement__title")
 
 
 class CityListView(ListView):
@@ -27,19 +43,33 @@ class CityDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         city = self.object
+        roles = AgreementParty.objects.filter(city=city).select_related("agreement")
+        signed_here = city.agreements_signed_here.latest_first().prefetch_related(
+            *prefetch_citations("signing_citations")
+        )
+        agreement_roles, _more = first(
+            latest_agreements_first(roles).prefetch_related(*prefetch_citations("citations"))
+        )
+        agreements_signed_here, _more = first(signed_here)
+        organizations, more_organizations = first(city.organizations.all())
+        affiliations, more_people = first(
+            city.affiliations.select_related("person").prefetch_related(*prefetch_citations("citations"))
+        )
+        announcements, more_announcements = first(Announcement.objects.mentioning(city).by_date())
         return super().get_context_data(
             districts=city.districts.all(),
-            agreement_roles=AgreementParty.objects.filter(city=city)
-            .select_related("agreement")
-            .prefetch_related(*prefetch_citations("citations")),
-            agreements_signed_here=city.agreements_signed_here.prefetch_related(
-                *prefetch_citations("signing_citations")
-            ),
-            organizations=city.organizations.all(),
+            agreement_roles=agreement_roles,
+            agreements_signed_here=agreements_signed_here,
+            agreement_count=Agreement.objects.made_in_or_with(city).count(),
+            browse_agreements=f"{reverse('agreements:agreement_list')}?{urlencode({'city': city.slug})}",
+            organizations=organizations,
+            more_organizations=more_organizations,
             events=city.events.all(),
             initiatives=city.initiatives.all(),
-            affiliations=city.affiliations.select_related("person").prefetch_related(*prefetch_citations("citations")),
-            announcements=Announcement.objects.mentioning(city),
+            affiliations=affiliations,
+            more_people=more_people,
+            announcements=announcements,
+            more_announcements=more_announcements,
             graph=neighbourhood(city),
             **kwargs,
         )
@@ -55,22 +85,30 @@ class OrganizationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         organization = self.object
+        roles = organization.agreement_roles.select_related("agreement")
+        agreement_roles, _more = first(
+            latest_agreements_first(roles).prefetch_related(*prefetch_citations("citations"))
+        )
+        affiliations, more_people = first(
+            organization.affiliations.select_related("person").prefetch_related(*prefetch_citations("citations"))
+        )
+        announcements, more_announcements = first(Announcement.objects.mentioning(organization).by_date())
         return super().get_context_data(
             units=organization.units.all(),
-            partners=organization.partners(),
-            agreement_roles=organization.agreement_roles.select_related("agreement").prefetch_related(
-                *prefetch_citations("citations")
-            ),
-            affiliations=organization.affiliations.select_related("person").prefetch_related(
-                *prefetch_citations("citations")
-            ),
+            partners=organization.partners(limit=LISTED),
+            agreement_roles=agreement_roles,
+            agreement_count=Agreement.objects.involving(organization).count(),
+            browse_agreements=f"{reverse('agreements:agreement_list')}?{urlencode({'party': organization.slug})}",
+            affiliations=affiliations,
+            more_people=more_people,
             event_roles=organization.event_roles.select_related("event").prefetch_related(
                 *prefetch_citations("citations")
             ),
             initiative_roles=organization.initiative_roles.select_related("initiative").prefetch_related(
                 *prefetch_citations("citations")
             ),
-            announcements=Announcement.objects.mentioning(organization),
+            announcements=announcements,
+            more_announcements=more_announcements,
             graph=neighbourhood(organization),
             **kwargs,
         )
@@ -88,6 +126,7 @@ class PersonDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
+        announcements, more_announcements = first(Announcement.objects.mentioning(person).by_date())
         return super().get_context_data(
             signing_attendances=SigningAttendance.objects.filter(person=person)
             .select_related("agreement")
@@ -95,7 +134,8 @@ class PersonDetailView(DetailView):
             event_roles=EventRole.objects.filter(person=person)
             .select_related("event")
             .prefetch_related(*prefetch_citations("citations")),
-            announcements=Announcement.objects.mentioning(person),
+            announcements=announcements,
+            more_announcements=more_announcements,
             graph=neighbourhood(person),
             **kwargs,
         )

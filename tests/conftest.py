@@ -12,6 +12,18 @@ def search_index_dir(settings, tmp_path):
     return settings.SEARCH_INDEX_DIR
 
 
+@pytest.fixture(autouse=True)
+def nothing_kept_from_other_tests():
+    """Pages and layouts kept per data version start empty: a test's records may come from bulk
+    writes that change no version, or a database flushed back to a version another test saw."""
+    from django.core.cache import cache
+
+    from agreements.caching import memo
+
+    cache.clear()
+    memo.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the seed records once into the test database; each test's transaction is rolled back.

@@ -4,6 +4,7 @@ import datetime
 
 import factory
 
+from agreements.mentions import index_all_mentions
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -94,15 +95,16 @@ def build_agreement_world(count):
     """
     with bulk_changes():
         _build_agreement_world(count)
+    index_all_mentions()
 
 
 def _build_agreement_world(count):
     topic = TopicFactory()
     for _ in range(count):
-        announcement = AnnouncementFactory()
         organization = OrganizationFactory()
         city = organization.city
         person = PersonFactory()
+        announcement = AnnouncementFactory(body=BODY.format(name=organization.name, city=city.name, person=person.name))
         person.aliases.create(name=f"{person.name} alias")
         organization.aliases.create(name=f"{organization.name} alias")
         city.aliases.create(name=f"{city.name} alias")

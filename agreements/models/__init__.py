@@ -6,7 +6,14 @@ from .agreements import (
     SigningAttendance,
     Topic,
 )
-from .announcements import Announcement, AnnouncementAlias, Citation, PublicationCitation, prefetch_citations
+from .announcements import (
+    Announcement,
+    AnnouncementAlias,
+    AnnouncementMention,
+    Citation,
+    PublicationCitation,
+    prefetch_citations,
+)
 from .events import (
     Event,
     EventAlias,
@@ -16,6 +23,7 @@ from .events import (
     InitiativeRole,
     StatedFigure,
 )
+from .versions import DataVersion
 
 __all__ = [
     "Agreement",
@@ -23,7 +31,9 @@ __all__ = [
     "AgreementParty",
     "Announcement",
     "AnnouncementAlias",
+    "AnnouncementMention",
     "Citation",
+    "DataVersion",
     "Event",
     "EventAlias",
     "EventRole",

@@ -43,6 +43,12 @@ class AgreementQuerySet(SlugQuerySet):
         """Most recently signed first; agreements whose date is unknown come last."""
         return self.order_by(models.F("signed_start").desc(nulls_last=True), "title")
 
+    def for_listing(self):
+        """What a row of the agreement browser shows: signing place and parties."""
+        return self.select_related("signed_in").prefetch_related(
+            models.Prefetch("parties", queryset=AgreementParty.objects.select_related("organization", "city"))
+        )
+
     def with_related(self):
         """Everything an agreement's page or API record shows, in a fixed number of queries."""
         return self.select_related("signed_in", "signed_at_event").prefetch_related(
@@ -60,27 +66,32 @@ class AgreementQuerySet(SlugQuerySet):
             ),
         )
 
+    # Filters through related rows use "id IN (subquery)", not joins: a join repeats an agreement
+    # once per matching row, and the DISTINCT that undoes it makes counting a page cost a sort.
+
     def containing(self, text):
         """Agreements whose title, summary, description or an alias contains the text (any case)."""
+        aliases = AgreementAlias.objects.filter(name__icontains=text).values("agreement_id")
         return self.filter(
-            Q(title__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(described_as__icontains=text)
-            | Q(aliases__name__icontains=text)
-        ).distinct()
+            Q(title__icontains=text) | Q(summary__icontains=text) | Q(described_as__icontains=text) | Q(id__in=aliases)
+        )
 
     def in_country(self, country):
         """Agreements with a party, or a signing place, in the country (as the sources name it)."""
-        return self.filter(
-            Q(parties__organization__country__iexact=country)
-            | Q(parties__city__country__iexact=country)
-            | Q(signed_in__country__iexact=country)
-        ).distinct()
+        parties = AgreementParty.objects.filter(
+            Q(organization__country__iexact=country) | Q(city__country__iexact=country)
+        ).values("agreement_id")
+        return self.filter(Q(id__in=parties) | Q(signed_in__country__iexact=country))
 
     def involving(self, record):
         """Agreements with an organization or a city as party, implementer or location."""
-        field = "parties__city" if record._meta.model_name == "city" else "parties__organization"
-        return self.filter(**{field: record}).distinct()
+        field = "city" if record._meta.model_name == "city" else "organization"
+        return self.filter(id__in=AgreementParty.objects.filter(**{field: record}).values("agreement_id"))
+
+    def made_in_or_with(self, city):
+        """Agreements with the city as a party or as the signing place."""
+        parties = AgreementParty.objects.filter(city=city).values("agreement_id")
+        return self.filter(Q(id__in=parties) | Q(signed_in=city))
 
 
 class Agreement(DatedModel, AliasedModel):

@@ -15,11 +15,15 @@ class AnnouncementQuerySet(SlugQuerySet):
         return self.prefetch_related("aliases", *prefetch_citations("publication_citations"))
 
     def mentioning(self, record):
-        """Announcements whose text names the record or one of its aliases (ignoring case)."""
-        names = [record.name, *record.alias_names]
+        """Announcements whose text names the record or one of its aliases (any case, whole words),
+        as the mention index (AnnouncementMention) has it."""
+        return self.filter(mentions__kind=record._meta.model_name, mentions__record_id=record.pk)
+
+    def containing_any(self, spellings):
+        """Announcements whose text contains one of these strings, ignoring case (a full scan)."""
         condition = models.Q()
-        for name in names:
-            condition |= models.Q(body__icontains=name)
+        for spelling in spellings:
+            condition |= models.Q(body__icontains=spelling)
         return self.filter(condition)
 
     def by_date(self):
@@ -206,3 +210,28 @@ def prefetch_citations(*paths):
         models.Prefetch(path, queryset=Citation.objects.select_related("announcement").order_by("start"))
         for path in paths
     ]
+
+
+class AnnouncementMention(models.Model):
+    """An announcement names a record: the mention index, kept by agreements.mentions as texts and names
+    change, so that a record's page finds the announcements that mention it without reading them all."""
+
+    class Kind(models.TextChoices):
+        ORGANIZATION = "organization"
+        CITY = "city"
+        PERSON = "person"
+        EVENT = "event"
+        INITIATIVE = "initiative"
+
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="mentions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    record_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "kind", "record_id"], name="unique_announcement_mention")
+        ]
+        indexes = [models.Index(fields=["kind", "record_id"], name="mention_of_record")]
+
+    def __str__(self):
+        return f"{self.announcement} mentions {self.kind} {self.record_id}"

@@ -6,8 +6,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from agreements.models import Agreement
-from tests.factories import AgreementFactory
+from agreements.facets import SHOWN_OPTIONS
+from agreements.models import Agreement, AgreementParty
+from partners.models import Organization
+from tests.factories import AgreementFactory, OrganizationFactory
 
 THREE_WAY = "Milton Keynes Council, Yinchuan and ZTE three-way agreement"
 MOU = "Nokia and Tianfu New Area digital city MoU"
@@ -15,7 +17,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def csv_rows(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.streaming, "an export of every agreement is streamed, not built in memory"
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
 def facets(response):
@@ -102,9 +105,7 @@ def test_csv_export_has_every_matching_agreement_not_just_the_page(seeded, visit
     three_way = next(row for row in rows if row["title"] == THREE_WAY)
     assert three_way["signed"] == "September 2017" and three_way["signed_iso"] == "2017-09"
     assert three_way["implementers"] == "ZTE"
-    narrowed = list(
-        csv.DictReader(io.StringIO(visitor.get("/agreements/export.csv", {"party": "nokia"}).content.decode()))
-    )
+    narrowed = list(csv_rows(visitor.get("/agreements/export.csv", {"party": "nokia"})))
     assert [row["title"] for row in narrowed] == [MOU]
 
 
@@ -144,3 +145,32 @@ def test_a_chosen_option_the_other_filters_empty_stays_listed_to_be_removed(seed
     assert nokia.query == "city=yinchuan"
     kind = facets(visitor.get("/agreements/", {"kind": "mou", "city": "yinchuan"}))["kind"]
     assert kind["Memorandum of understanding (MoU)"].selected
+
+
+@pytest.mark.parametrize("party", ["zte", "ZTE", "zte corporation", " ZTE "])
+def test_a_party_can_be_named_by_address_name_or_alias_in_any_case(seeded, visitor, party):
+    response = visitor.get("/agreements/", {"party": party})
+    assert [agreement.title for agreement in response.context["object_list"]] == [THREE_WAY]
+
+
+def test_the_filter_form_asks_for_names_in_text_boxes_not_lists_of_every_record(seeded, visitor):
+    page = visitor.get("/agreements/").content.decode()
+    assert '<input type="text" name="party"' in page and '<input type="text" name="city"' in page
+    message = visitor.get("/agreements/", {"party": "Huawei"}).content.decode()
+    assert "Nothing is called “Huawei”" in message
+
+
+def test_a_long_facet_shows_the_most_common_options_and_links_to_all(seeded, visitor):
+    for n in range(15):
+        organization = OrganizationFactory(name=f"Partner {n:02d}")
+        agreement = AgreementFactory(title=f"Agreement {n}", slug=f"agreement-{n}")
+        AgreementParty.objects.create(agreement=agreement, organization=organization, role="signatory")
+    parties = Organization.objects.filter(agreement_roles__isnull=False).distinct().count()
+    party = next(facet for facet in visitor.get("/agreements/").context["facets"] if facet.name == "party")
+    assert len(party.options) == SHOWN_OPTIONS and party.hidden == parties - SHOWN_OPTIONS
+    response = visitor.get(f"/agreements/?{party.more_query}")
+    every = next(facet for facet in response.context["facets"] if facet.name == "party")
+    assert every.hidden == 0 and len(every.options) == party.hidden + SHOWN_OPTIONS
+    assert f"{party.hidden} more organization options" in visitor.get("/agreements/").content.decode()
+    # Choosing an option from the long list leaves the "all options" view.
+    assert "more=" not in every.options[-1].query

@@ -1,13 +1,19 @@
 """The announcement reader links every mention of a known record to its page."""
 
-from agreements.mentions import find_mentions
-from agreements.models import Announcement
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agreements.mentions import Known, find_mentions
+from agreements.models import Announcement, AnnouncementMention
+from partners.models import City, Organization
 
 MK_ANNOUNCEMENT = "/announcements/milton-keynes-council-yinchuan-zte-three-way-agreement/"
 NAMES = {
-    "zte": ("organization", "ZTE", "/organizations/zte/"),
-    "milton keynes": ("city", "Milton Keynes", "/cities/milton-keynes/"),
-    "milton keynes council": ("organization", "Milton Keynes Council", "/organizations/milton-keynes-council/"),
+    "zte": Known("organization", 1, "ZTE", "/organizations/zte/"),
+    "milton keynes": Known("city", 2, "Milton Keynes", "/cities/milton-keynes/"),
+    "milton keynes council": Known("organization", 3, "Milton Keynes Council", "/organizations/milton-keynes-council/"),
 }
 
 
@@ -46,3 +52,74 @@ def test_a_name_with_markup_is_escaped_where_it_is_linked(seeded, visitor):
     page = visitor.get(MK_ANNOUNCEMENT).content.decode()
     assert "Organization: ZTE &lt;b&gt;Corp&lt;/b&gt;" in page
     assert "<b>Corp</b>" not in page
+
+
+def regex_mentions(text, names):
+    """What the matcher must find, said as one regular expression: any case, longest name first, whole words."""
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return [(m.start(), m.end(), names[m.group().casefold()].name) for m in pattern.finditer(text)]
+
+
+WORDS = ["ZTE", "zte", "ZTEs", "Milton", "Keynes", "Council", "milton keynes", "é", "R&D", "Ørsted", ",", ".", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30), st.lists(st.sampled_from([" ", "", "  ", "\n"]), max_size=30))
+def test_the_word_by_word_matcher_finds_what_the_regular_expression_finds(words, gaps):
+    names = dict(NAMES)
+    names["r&d"] = Known("organization", 4, "R&D", "/organizations/r-d/")
+    names["ørsted"] = Known("organization", 5, "Ørsted", "/organizations/orsted/")
+    text = "".join(word + (gaps[n] if n < len(gaps) else " ") for n, word in enumerate(words))
+    found = [(m.start, m.end, m.name) for m in find_mentions(text, names)]
+    assert found == regex_mentions(text, names)
+
+
+def mentioned(record):
+    return set(Announcement.objects.mentioning(record).values_list("slug", flat=True))
+
+
+def test_the_mention_index_follows_new_records_renames_aliases_and_deletions(seeded):
+    mk = "milton-keynes-council-yinchuan-zte-three-way-agreement"
+    zte = Organization.objects.get(slug="zte")
+    assert mk in mentioned(zte)
+
+    # A new record is found in the texts that already name it, as a whole word in any case.
+    newcomer = Organization.objects.create(name="chinese telecommunications giant", slug="giant")
+    assert mk in mentioned(newcomer)
+    assert Organization.objects.create(name="Telecom", slug="telecom") and mk not in mentioned(
+        Organization.objects.get(slug="telecom")
+    ), "never inside a longer word (telecommunications)"
+    # A longer new name takes its words from a shorter one, as the reader links them.
+    council = Organization.objects.get(slug="milton-keynes-council")
+    city = City.objects.get(slug="milton-keynes")
+    before = AnnouncementMention.objects.filter(kind="city", record_id=city.pk).count()
+    assert before and mk in mentioned(council)
+
+    zte.aliases.all().delete()  # "ZTE Corporation"
+    zte.name = "Zhongxing Telecommunication Equipment"
+    zte.save()
+    assert mk not in mentioned(zte), "no text names it any more"
+    zte.aliases.create(name="ZTE")
+    assert mk in mentioned(zte), "an alias the text uses brings it back"
+
+    newcomer_pk = newcomer.pk
+    newcomer.delete()
+    assert not AnnouncementMention.objects.filter(kind="organization", record_id=newcomer_pk).exists()
+
+
+def test_editing_an_announcement_rewrites_its_mentions(seeded):
+    announcement = Announcement.objects.get(slug="milton-keynes-council-yinchuan-zte-three-way-agreement")
+    zte = Organization.objects.get(slug="zte")
+    announcement.body = "Nothing about anyone."
+    announcement.save()
+    assert announcement.slug not in mentioned(zte)
+    announcement.body = "ZTE signed."
+    announcement.save()
+    assert announcement.slug in mentioned(zte)
+
+
+def test_a_record_page_lists_the_announcements_that_mention_it(seeded, visitor):
+    page = visitor.get("/organizations/zte/").content.decode()
+    assert "Announcements that mention it" in page
+    assert 'href="/announcements/milton-keynes-council-yinchuan-zte-three-way-agreement/"' in page

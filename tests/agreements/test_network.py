@@ -56,6 +56,6 @@ def test_names_are_escaped_in_the_drawing(seeded, visitor):
 
 
 def test_the_network_runs_a_constant_number_of_queries(agreement_world, db, visitor, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(8):
         response = visitor.get("/network/")
     assert len(response.context["graph"].nodes) <= network.MAX_NODES

@@ -47,10 +47,46 @@ def test_unknown_partner_slugs_are_404(seeded, visitor, url):
 
 def test_an_organization_lists_its_partners_through_agreements(seeded, visitor):
     response = visitor.get("/organizations/zte/")
-    partners = {str(partner): [a.slug for a in agreements] for partner, agreements in response.context["partners"]}
+    partners = {str(p.partner): [a.slug for a in p.examples] for p in response.context["partners"]}
     three_way = ["milton-keynes-yinchuan-zte-three-way-agreement"]
     assert partners == {"Milton Keynes Council": three_way, "Milton Keynes": three_way, "Yinchuan": three_way}
     page = response.content.decode()
     assert "<h2>Partners</h2>" in page and 'href="/organizations/milton-keynes-council/"' in page
-    nokia = {str(partner) for partner, _agreements in visitor.get("/organizations/nokia/").context["partners"]}
+    nokia = {str(p.partner) for p in visitor.get("/organizations/nokia/").context["partners"]}
     assert nokia == {"Tianfu New Area Chengdu Administrative Committee", "Tianfu New Area"}
+
+
+def many_agreements_with(**party):
+    from agreements.models import AgreementParty
+    from partners.views import LISTED
+    from tests.factories import AgreementFactory
+
+    for _ in range(LISTED + 5):
+        AgreementParty.objects.create(agreement=AgreementFactory(), role="signatory", **party)
+    return LISTED
+
+
+def test_an_organization_with_many_agreements_lists_the_latest_and_links_to_all(seeded, visitor):
+    from partners.models import Organization
+
+    listed = many_agreements_with(organization=Organization.objects.get(slug="zte"))
+    response = visitor.get("/organizations/zte/")
+    roles = response.context["agreement_roles"]
+    assert len(roles) == listed
+    dates = [role.agreement.signed_start for role in roles]
+    assert dates == sorted(dates, reverse=True), "latest signing first"
+    page = response.content.decode()
+    assert f'<a href="/agreements/?party=zte">Browse all {listed + 6} agreements with ZTE</a>' in page
+    partners = response.context["partners"]
+    assert all(len(partnership.examples) <= 3 for partnership in partners)
+
+
+def test_a_city_lists_agreements_made_there_or_with_it_and_links_to_all(seeded, visitor):
+    from partners.models import City
+
+    yinchuan = City.objects.get(slug="yinchuan")
+    listed = many_agreements_with(city=yinchuan)
+    response = visitor.get("/cities/yinchuan/")
+    assert len(response.context["agreement_roles"]) == listed
+    assert response.context["agreement_count"] == listed + 5 + 1  # and the three-way agreement
+    assert '<a href="/agreements/?city=yinchuan">Browse all' in response.content.decode()

@@ -8,9 +8,9 @@ from partners.models import City, Organization, Person
 @pytest.mark.parametrize(
     ("url", "max_queries"),
     [
-        ("/organizations/", 3),
-        ("/cities/", 3),
-        ("/people/", 4),
+        ("/organizations/", 4),  # one reads the data version
+        ("/cities/", 4),
+        ("/people/", 5),
         ("/api/organizations/", 4),
         ("/api/cities/", 6),
         ("/api/people/", 6),
@@ -25,8 +25,8 @@ def test_partner_lists_run_a_constant_number_of_queries(
     assert response.status_code == 200
 
 
-# Two queries of each draw the page's connections graph.
-@pytest.mark.parametrize(("model", "max_queries"), [(Organization, 15), (City, 16), (Person, 11)])
+# Up to six queries of each draw the page's connections graph.
+@pytest.mark.parametrize(("model", "max_queries"), [(Organization, 15), (City, 16), (Person, 15)])
 def test_partner_pages_run_a_constant_number_of_queries(
     agreement_world, db, client, django_assert_max_num_queries, model, max_queries
 ):

@@ -1,0 +1,130 @@
+"""Work kept until the knowledge base changes: pages, the network's layout, the tables behind facets.
+
+Every save, delete or change of links of a partners or agreements record
+replaces the DataVersion token in the same transaction. What is worked out
+from the records is kept under the token it was made from: a page or a
+layout is made once per change, however often it is asked for, and never
+outlives the data it shows, in this process or another (each process keeps
+its own, the token is shared through the database).
+"""
+
+import contextvars
+import functools
+import hashlib
+import threading
+import uuid
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import patch_vary_headers
+
+from .models import DataVersion
+
+VERSIONED_APPS = {"partners", "agreements"}
+MEMO_SIZE = 256
+PAGE_SECONDS = 24 * 3600
+
+
+# Read once per page request: what the page keeps, it keeps under the token its request began with.
+_request_token = contextvars.ContextVar("data_token", default=None)
+
+
+def _read_token():
+    token = DataVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    return str(token) if token else "none"  # "none": no change recorded yet
+
+
+def current_token():
+    """The token of the data this request sees."""
+    return _request_token.get() or _read_token()
+
+
+def record_change(sender, **kwargs):
+    if sender._meta.app_label not in VERSIONED_APPS or sender is DataVersion:
+        return
+    if not DataVersion.objects.filter(pk=1).update(token=uuid.uuid4()):
+        DataVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4()})
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(record_change, dispatch_uid=f"citykb-data-version-{signal}")
+
+
+class _Memo:
+    """The last MEMO_SIZE results of this process, each under the token it was made from."""
+
+    def __init__(self):
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, token, make):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry and entry[0] == token:
+                self.entries.move_to_end(key)
+                return entry[1]
+        value = make()
+        with self.lock:
+            self.entries[key] = (token, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > MEMO_SIZE:
+                self.entries.popitem(last=False)
+        return value
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+memo = _Memo()
+
+
+def kept_until_data_changes(function):
+    """Memoize a function of the whole knowledge base (and its hashable arguments) per data version."""
+
+    @functools.wraps(function)
+    def wrapper(*args):
+        return memo.get((function.__qualname__, args), current_token(), lambda: function(*args))
+
+    return wrapper
+
+
+def page_kept_until_data_changes(view):
+    """Serve a visitor's GET of a public page from the cache while the data is unchanged.
+
+    Only anonymous requests (no session cookie) and plain 200 responses that set
+    no cookie are kept; the key is the data token, host, scheme and full path.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if (
+            not settings.PAGE_CACHE
+            or request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return view(request, *args, **kwargs)
+        token = _read_token()
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        key = f"page:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        reset = _request_token.set(token)
+        try:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+        finally:
+            _request_token.reset(reset)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            patch_vary_headers(response, ["Cookie"])
+            cache.set(key, response, PAGE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper

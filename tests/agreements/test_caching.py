@@ -1,0 +1,70 @@
+"""Pages and layouts are kept until the data changes, and never outlive it."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from agreements.models import Agreement, DataVersion
+from partners.models import Organization
+
+MOU = "/agreements/nokia-tianfu-new-area-digital-city-mou/"
+
+
+def test_a_page_asked_for_again_comes_from_the_cache_with_one_query(seeded, visitor):
+    first = visitor.get("/agreements/")
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        again = visitor.get("/agreements/")
+    assert again["X-Page-Cache"] == "hit"
+    assert len(queries) == 1, "only the data version is read"
+    assert again.content == first.content
+
+
+@pytest.mark.parametrize("url", ["/agreements/", MOU, "/organizations/nokia/", "/network/", "/agreements/?more=party"])
+def test_any_change_to_a_record_shows_at_once(seeded, visitor, url):
+    visitor.get(url)
+    nokia = Organization.objects.get(slug="nokia")
+    nokia.name = "Nokia Networks <i>renamed</i>"
+    nokia.save()
+    page = visitor.get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Nokia Networks &lt;i&gt;renamed&lt;/i&gt;" in page.content.decode()
+
+
+def test_a_change_to_links_alone_shows_at_once(seeded, visitor):
+    mou = Agreement.objects.get(slug="nokia-tianfu-new-area-digital-city-mou")
+    assert "Street lighting" not in visitor.get(MOU).content.decode()
+    mou.topics.create(name="Street lighting", slug="street-lighting")
+    assert "Street lighting" in visitor.get(MOU).content.decode()
+
+
+def test_the_timeline_follows_a_new_title(seeded, visitor):
+    visitor.get("/timeline/")
+    mou = Agreement.objects.get(slug="nokia-tianfu-new-area-digital-city-mou")
+    mou.title = "Nokia and Tianfu: the renamed MoU"
+    mou.save()
+    assert "Nokia and Tianfu: the renamed MoU" in visitor.get("/timeline/").content.decode()
+
+
+def test_a_rolled_back_change_leaves_the_pages_of_the_data_that_stayed(seeded, visitor):
+    before = visitor.get(MOU).content
+    token = DataVersion.objects.get().token
+    with transaction.atomic():
+        Agreement.objects.filter(slug="nokia-tianfu-new-area-digital-city-mou").get().delete()
+        assert visitor.get(MOU).status_code == 404
+        transaction.set_rollback(True)
+    assert DataVersion.objects.get().token == token
+    again = visitor.get(MOU)
+    assert again.status_code == 200 and again.content == before
+
+
+def test_signed_in_visitors_always_get_a_page_made_for_them(seeded, client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("editor", password="a-long-password"))
+    client.get("/agreements/")
+    assert "X-Page-Cache" not in client.get("/agreements/")
+
+
+def test_the_page_cache_can_be_turned_off(seeded, visitor, settings):
+    settings.PAGE_CACHE = False
+    visitor.get("/agreements/")
+    assert "X-Page-Cache" not in visitor.get("/agreements/")
