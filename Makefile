@@ -25,14 +25,15 @@ run: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_initial_data --if-empty
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Browser tests drive Debian's Chromium; Playwright cannot download a browser here.
+# Browser tests drive Debian's Chromium; Playwright cannot download a browser here. Without it
+# (and without the rights to install it) the other tests still run and the summary says so.
 chromium:
 	@test -x $(CHROMIUM) || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-		else echo "Browser tests need Chromium: run 'sudo apt-get install -y chromium'." >&2; exit 1; fi; }
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium || true; \
+		else echo "Chromium is missing and cannot be installed without root: 'sudo apt-get install -y chromium'." >&2; fi; }
 
 test: $(VENV)/.dev-installed chromium
-	$(BIN)/pytest
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

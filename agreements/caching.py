@@ -20,6 +20,8 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_vary_headers
 
+from search.indexing import bulk_changes_finished, in_bulk_changes
+
 from .models import DataVersion
 
 VERSIONED_APPS = {"partners", "agreements"}
@@ -41,16 +43,23 @@ def current_token():
     return _request_token.get() or _read_token()
 
 
-def record_change(sender, **kwargs):
-    if sender._meta.app_label not in VERSIONED_APPS or sender is DataVersion:
-        return
+def new_version():
     if not DataVersion.objects.filter(pk=1).update(token=uuid.uuid4()):
         DataVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4()})
+
+
+def record_change(sender, **kwargs):
+    # A bulk change gets one new version at its end: PostgreSQL takes ever longer to update a row
+    # that the same transaction has updated thousands of times.
+    if sender._meta.app_label not in VERSIONED_APPS or sender is DataVersion or in_bulk_changes():
+        return
+    new_version()
 
 
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(record_change, dispatch_uid=f"citykb-data-version-{signal}")
+    bulk_changes_finished.connect(lambda **kwargs: new_version(), dispatch_uid="citykb-data-version-bulk", weak=False)
 
 
 class _Memo:

@@ -25,9 +25,9 @@ class AgreementFilter(django_filters.FilterSet):
     )
     city = SlugChoiceFilter(queryset=City.objects.all(), method="filter_city", label="City")
     country = django_filters.CharFilter(method="filter_country", label="Country", max_length=100)
-    kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices)
-    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices)
-    topic = SlugChoiceFilter(queryset=Topic.objects.all(), field_name="topics")
+    kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices, empty_label="Any kind")
+    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, empty_label="Any status")
+    topic = SlugChoiceFilter(queryset=Topic.objects.all(), field_name="topics", label="Topic")
     signed_from = YearFilter(field_name="signed_start", lookup_expr="year__gte", label="Signed in or after year")
     signed_to = YearFilter(field_name="signed_start", lookup_expr="year__lte", label="Signed in or before year")
     sort = django_filters.ChoiceFilter(

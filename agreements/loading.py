@@ -18,8 +18,6 @@ from django.db import DatabaseError, transaction
 
 from search.indexing import bulk_changes
 
-from .mentions import index_all_mentions
-
 # In dependency order: partner records cite announcements, agreements link partners.
 SEED_FIXTURES = [
     settings.BASE_DIR / "fixtures" / "announcements.json",
@@ -36,18 +34,7 @@ def load_fixtures(paths=None):
     """Load fixture files in one transaction and return how many records each model got."""
     paths = [Path(path) for path in (paths or SEED_FIXTURES)]
     loaded = []
-    with transaction.atomic():
-        _load(paths, loaded)
-        index_all_mentions()  # bulk changes leave the mention index to be rebuilt at the end
-    counts = {}
-    for _where, obj in loaded:
-        label = obj.object._meta.label
-        counts[label] = counts.get(label, 0) + 1
-    return counts
-
-
-def _load(paths, loaded):
-    with bulk_changes():
+    with transaction.atomic(), bulk_changes():
         for path in paths:
             for position, record in enumerate(_read_records(path), start=1):
                 where = f"{path.name}, record {position} ({record.get('model', 'no model')})"
@@ -63,6 +50,11 @@ def _load(paths, loaded):
                 obj.object.full_clean()
             except ValidationError as error:
                 raise FixtureError(f"{where}: {_describe(error)}") from error
+    counts = {}
+    for _where, obj in loaded:
+        label = obj.object._meta.label
+        counts[label] = counts.get(label, 0) + 1
+    return counts
 
 
 def _read_records(path):

@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
 from partners.models import City, Organization, Person
-from search.indexing import in_bulk_changes
+from search.indexing import bulk_changes_finished, in_bulk_changes
 
 from .caching import kept_until_data_changes
 from .models import Announcement, AnnouncementMention, Event, Initiative
@@ -167,3 +167,6 @@ def connect_signals():
     for model in [Announcement, *KIND_OF_MODEL, *aliases]:
         for signal in (post_save, post_delete):
             signal.connect(record_changed, sender=model, dispatch_uid=f"citykb-mentions-{signal}-{model.__name__}")
+    bulk_changes_finished.connect(
+        lambda **kwargs: index_all_mentions(), dispatch_uid="citykb-mentions-bulk", weak=False
+    )

@@ -46,10 +46,7 @@ class Graph:
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     total_nodes: int = 0  # before keeping the most connected
-
-    @property
-    def size(self):
-        return SIZE
+    size: int = SIZE  # the drawing's width and height, in SVG units
 
 
 def _edges(parties, attendances, affiliations):
@@ -95,9 +92,9 @@ def _nodes(keys):
 
 
 def build_graph(parties, attendances, affiliations, centre=None, limit=None):
-    """A laid-out Graph of these AgreementParty, SigningAttendance and Affiliation rows (the `limit`, by
-    default MAX_NODES, most connected records of them). With a centre ("kind:pk"), that record sits in the middle and the rest,
-    all linked to it, around it; otherwise the layout is force-directed."""
+    """A laid-out Graph of these AgreementParty, SigningAttendance and Affiliation rows: the `limit` (by
+    default MAX_NODES) most connected records of them. With a centre ("kind:pk"), that record sits in
+    the middle and the rest, all linked to it, around it; otherwise the layout is force-directed."""
     edges = _edges(parties, attendances, affiliations)
     degree = defaultdict(int)
     for source, target, _label in edges:
@@ -121,16 +118,21 @@ RING_SIZE = 24  # nodes on the first ring around a centre; each further ring hol
 
 
 def _lay_out_around(graph, centre):
-    """The centre in the middle, the others on rings around it, grouped by kind then name."""
-    middle = SIZE / 2
+    """The centre in the middle, the others on rings around it, grouped by kind then name.
+
+    A few neighbours get a small drawing, so that its labels read at the size of
+    the page's text; many get the full size (and zoom).
+    """
     others = sorted((node for node in graph.nodes if node.key != centre), key=lambda n: (n.kind, n.label, n.key))
+    graph.size = 480 if len(others) <= 12 else 720 if len(others) <= 36 else SIZE
+    middle = graph.size / 2
     rings, start = [], 0
     while start < len(others):
         size = RING_SIZE * (len(rings) + 1)
         rings.append(others[start : start + size])
         start += size
     for number, ring in enumerate(rings, start=1):
-        radius = (SIZE / 2 - 0.1 * SIZE) * number / len(rings)
+        radius = 0.33 * graph.size * number / len(rings)  # room for labels at the edge
         for n, node in enumerate(ring):
             angle = 2 * np.pi * n / len(ring) - np.pi / 2 + (0.3 * number if number > 1 else 0)
             node.x = round(float(middle + radius * np.cos(angle)), 1)

@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from .backends import get_backend
 from .backends.base import IndexBusy, IndexUnreadable
@@ -26,6 +27,10 @@ REBUILD_LOCK_TIMEOUT = 120.0
 
 
 _bulk = threading.local()
+
+# Sent when the outermost bulk_changes() block ends, inside its transaction: what else follows every
+# change (the data version, the mention index) catches up once, instead of once per record.
+bulk_changes_finished = Signal()
 
 
 @contextlib.contextmanager
@@ -43,6 +48,7 @@ def bulk_changes():
         _bulk.depth = depth
     if depth == 0:
         enqueue(all_keys())
+        bulk_changes_finished.send(sender=bulk_changes)
 
 
 def in_bulk_changes():

@@ -1,8 +1,11 @@
+import os
+
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
 from agreements.loading import load_fixtures
+from tests.page_audit import SCREENSHOTS, audit_visited_pages
 
 
 @pytest.fixture(autouse=True)
@@ -70,15 +73,27 @@ def agreement_world(request, django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+NO_BROWSER = f"Chromium is not installed at {CHROMIUM}: the browser tests did not run."
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.access(CHROMIUM, os.X_OK):
+        return
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=NO_BROWSER))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not os.access(CHROMIUM, os.X_OK):
+        terminalreporter.write_line(NO_BROWSER, red=True, bold=True)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (which cannot download its own browser here)."""
-    import os
-
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop; the live server's database is in another thread.
@@ -90,12 +105,23 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab whose requests may only go to the live server; anything else fails the test."""
+def page(browser, live_server, request):
+    """A fresh browser tab whose requests may only go to the live server; anything else fails the test.
+
+    Afterwards every page the test visited is opened again, saved as a screenshot
+    under var/test-output/screenshots/<test>/ and audited (tests/page_audit.py):
+    contrast, labelled controls, one h1, landmarks, no script errors.
+    """
     context = browser.new_context(base_url=live_server.url)
     tab = context.new_page()
     tab.outside_requests = []
     tab.console_errors = []
+    visited = []
+
+    def remember_page(response):
+        is_page = "text/html" in response.headers.get("content-type", "")
+        if response.request.is_navigation_request() and is_page and response.url not in visited:
+            visited.append(response.url)
 
     def only_local(route):
         if route.request.url.startswith(live_server.url):
@@ -106,10 +132,16 @@ def page(browser, live_server):
 
     tab.route("**/*", only_local)
     tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    tab.on("response", remember_page)
     yield tab
+    tab.remove_listener("response", remember_page)
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    problems = audit_visited_pages(tab, visited, SCREENSHOTS / request.node.name)
     context.close()
     assert tab.outside_requests == [], "a page asked for something outside the site"
     assert tab.console_errors == []
+    assert problems == {}, "pages a visitor would find hard to read or use"
 
 
 @pytest.fixture

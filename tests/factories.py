@@ -4,7 +4,6 @@ import datetime
 
 import factory
 
-from agreements.mentions import index_all_mentions
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -95,7 +94,6 @@ def build_agreement_world(count):
     """
     with bulk_changes():
         _build_agreement_world(count)
-    index_all_mentions()
 
 
 def _build_agreement_world(count):

@@ -60,22 +60,34 @@ def test_the_site_works_on_a_phone_sized_screen(seeded_live, page):
 
 
 def test_visitor_narrows_the_agreement_browser_and_downloads_what_they_see(seeded_live, page):
-    page.goto("/agreements/")
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Agreements").click()
     facets = page.get_by_role("complementary", name="Narrow the agreements")
     facets.get_by_role("link", name="ZTE").click()
     page.wait_for_url(re.compile(r"/agreements/\?party=zte$"))
+    facets.get_by_role("link", name="5G").click()
+    page.wait_for_url(re.compile(r"/agreements/\?party=zte&topic=5g$"))
     assert page.get_by_role("status").first.inner_text().startswith("1 agreement")
-    assert page.get_by_role("link", name="Milton Keynes Council, Yinchuan and ZTE three-way agreement").is_visible()
     assert page.get_by_role("link", name="Nokia and Tianfu New Area digital city MoU").count() == 0
 
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
     text = open(download.value.path(), encoding="utf-8").read()
     assert "three-way agreement" in text and "Nokia" not in text.split("\n", 1)[1]
+    for name, kind in (("JSON", "application/json"), ("Atom feed", "application/atom+xml")):
+        href = page.get_by_role("link", name=name, exact=True).get_attribute("href")
+        assert href.endswith("?party=zte&topic=5g"), "the download keeps the filters"
+        response = page.request.get(href)
+        assert response.ok and response.headers["content-type"].startswith(kind)
+        assert "three-way agreement" in response.text() and "Nokia and Tianfu" not in response.text()
 
+    page.get_by_role("link", name="Remove the Topic filter 5G").click()
+    page.wait_for_url(re.compile(r"/agreements/\?party=zte$"))
     page.get_by_role("link", name="Remove the Organization filter ZTE").click()
     page.wait_for_url(re.compile(r"/agreements/\?$"))
     assert page.get_by_role("status").first.inner_text().startswith("2 agreements")
+    page.get_by_role("link", name="Milton Keynes Council, Yinchuan and ZTE three-way agreement").click()
+    assert page.get_by_role("heading", level=1).inner_text().endswith("three-way agreement")
 
 
 def test_a_facts_passage_shows_on_hover_and_on_keyboard_focus(seeded_live, page):

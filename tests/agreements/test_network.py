@@ -59,3 +59,14 @@ def test_the_network_runs_a_constant_number_of_queries(agreement_world, db, visi
     with django_assert_max_num_queries(8):
         response = visitor.get("/network/")
     assert len(response.context["graph"].nodes) <= network.MAX_NODES
+
+
+def test_a_record_is_drawn_in_the_middle_of_its_connections(seeded, visitor):
+    graph = visitor.get("/agreements/milton-keynes-yinchuan-zte-three-way-agreement/").context["graph"]
+    middle = graph.size / 2
+    centre = next(node for node in graph.nodes if node.kind == "agreement")
+    assert (centre.x, centre.y) == (middle, middle)
+    others = [node for node in graph.nodes if node is not centre]
+    assert len({(node.x, node.y) for node in others}) == len(others), "no two records on the same spot"
+    assert all(0 <= node.x <= graph.size and 0 <= node.y <= graph.size for node in others)
+    assert graph.size < network.SIZE, "a few connections get a small drawing that reads at text size"
