@@ -88,6 +88,8 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter):
     if not os.access(CHROMIUM, os.X_OK):
         terminalreporter.write_line(NO_BROWSER, red=True, bold=True)
+
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
