@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 
@@ -158,6 +159,13 @@ class CityAlias(Alias):
         constraints = [models.UniqueConstraint(fields=["city", "name"], name="unique_city_alias")]
 
 
+def _named_record(row):
+    """An organization or city with just what naming and linking it takes, from a partners() row."""
+    if row["organization_id"]:
+        return Organization(pk=row["organization_id"], name=row["name"], slug=row["slug"])
+    return City(pk=row["city_id"], name=row["name"], slug=row["slug"])
+
+
 @dataclass
 class Partnership:
     partner: "Organization | City"
@@ -203,27 +211,31 @@ class Organization(NamedEntity):
     def partners(self, limit=None, examples=3):
         """The other organizations and cities in this organization's agreements, most agreements shared
         first: [Partnership(partner, shared, examples)], with the first `examples` shared agreements by
-        title. Four queries, however many agreements the organization has."""
+        title. Two queries, however many agreements the organization has."""
         party_model = self.agreement_roles.model
         mine = self.agreement_roles.values("agreement_id")
         others = party_model.objects.filter(agreement__in=mine).exclude(organization=self)
-        ranked = (
+        ranked = list(
             others.values("organization_id", "city_id")
-            .annotate(shared=models.Count("agreement_id", distinct=True))
-            .order_by("-shared", "organization__name", "city__name")[:limit]
+            .annotate(
+                shared=models.Count("agreement_id", distinct=True),
+                name=Coalesce("organization__name", "city__name"),
+                slug=Coalesce("organization__slug", "city__slug"),
+            )
+            .order_by("-shared", "name")[:limit]
         )
-        ranked = [(row["organization_id"], row["city_id"], row["shared"]) for row in ranked]
-        organizations = Organization.objects.in_bulk([o for o, _c, _n in ranked if o])
-        cities = City.objects.in_bulk([c for _o, c, _n in ranked if c])
+        organizations = [row["organization_id"] for row in ranked if row["organization_id"]]
+        cities = [row["city_id"] for row in ranked if row["city_id"]]
         shown = defaultdict(list)
-        rows = others.filter(
-            models.Q(organization__in=list(organizations)) | models.Q(city__in=list(cities))
-        ).select_related("agreement")
+        rows = others.filter(Q(organization__in=organizations) | Q(city__in=cities)).select_related("agreement")
         for party in rows.order_by("agreement__title", "agreement_id"):
             agreements = shown[(party.organization_id, party.city_id)]
             if len(agreements) < examples and party.agreement not in agreements:
                 agreements.append(party.agreement)
-        return [Partnership(organizations.get(o) or cities.get(c), shared, shown[(o, c)]) for o, c, shared in ranked]
+        return [
+            Partnership(_named_record(row), row["shared"], shown[(row["organization_id"], row["city_id"])])
+            for row in ranked
+        ]
 
     def clean(self):
         if _contains_itself(self):
