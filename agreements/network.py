@@ -19,7 +19,7 @@ from .caching import kept_until_data_changes
 from .models import Agreement, AgreementParty, SigningAttendance
 
 MAX_NODES = 300  # the most connected records the whole-network page draws
-MAX_NEIGHBOURS = 80  # and a record's page, around the record itself
+MAX_NEIGHBOURS = 60  # and a record's page, around the record itself
 SIZE = 1000  # the drawing's width and height in SVG units
 LAYOUT_STEPS = 200
 

@@ -6,6 +6,7 @@ from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from agreements.caching import kept_until_data_changes
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -27,6 +28,12 @@ def first(queryset, count=LISTED):
     """(the first `count` rows, whether there are more) in one query."""
     rows = list(queryset[: count + 1])
     return rows[:count], len(rows) > count
+
+
+@kept_until_data_changes
+def partners_of(organization):
+    """Worked out from every agreement of the organization (a thousand, for some): kept until the data changes."""
+    return organization.partners(limit=LISTED)
 
 
 def latest_agreements_first(roles):
@@ -95,7 +102,7 @@ class OrganizationDetailView(DetailView):
         announcements, more_announcements = first(Announcement.objects.mentioning(organization).by_date())
         return super().get_context_data(
             units=organization.units.all(),
-            partners=organization.partners(limit=LISTED),
+            partners=partners_of(organization),
             agreement_roles=agreement_roles,
             agreement_count=Agreement.objects.involving(organization).count(),
             browse_agreements=f"{reverse('agreements:agreement_list')}?{urlencode({'party': organization.slug})}",
