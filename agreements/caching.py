@@ -15,6 +15,7 @@ import threading
 import uuid
 from collections import OrderedDict
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -27,6 +28,8 @@ from .models import DataVersion
 VERSIONED_APPS = {"partners", "agreements"}
 MEMO_SIZE = 256
 PAGE_SECONDS = 24 * 3600
+# Larger pages (every option of a long facet, say) are made anew: a few of them would fill the cache.
+PAGE_MAX_BYTES = 256 * 1024
 
 
 # Read once per page request: what the page keeps, it keeps under the token its request began with.
@@ -51,14 +54,34 @@ def new_version():
 def record_change(sender, **kwargs):
     # A bulk change gets one new version at its end: PostgreSQL takes ever longer to update a row
     # that the same transaction has updated thousands of times.
-    if sender._meta.app_label not in VERSIONED_APPS or sender is DataVersion or in_bulk_changes():
-        return
-    new_version()
+    if not in_bulk_changes():
+        new_version()
+
+
+def versioned_models():
+    """The records whose changes make a new data version, and the tables linking them; not what is
+    worked out from them (the mention index), which changes only with a record."""
+    from .models import AnnouncementMention
+
+    records = [
+        model
+        for app in VERSIONED_APPS
+        for model in apps.get_app_config(app).get_models()
+        if model not in (DataVersion, AnnouncementMention)
+    ]
+    links = {field.remote_field.through for model in records for field in model._meta.local_many_to_many}
+    return records, links
 
 
 def connect_signals():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(record_change, dispatch_uid=f"citykb-data-version-{signal}")
+    # Connected per model, not for every sender: a model no receiver listens to (the mention
+    # index) can be deleted in one statement, without a version per row.
+    records, links = versioned_models()
+    for model in records:
+        for signal in (post_save, post_delete):
+            signal.connect(record_change, sender=model, dispatch_uid=f"citykb-version-{signal}-{model._meta.label}")
+    for through in links:
+        m2m_changed.connect(record_change, sender=through, dispatch_uid=f"citykb-version-m2m-{through._meta.label}")
     bulk_changes_finished.connect(lambda **kwargs: new_version(), dispatch_uid="citykb-data-version-bulk", weak=False)
 
 
@@ -130,7 +153,12 @@ def page_kept_until_data_changes(view):
                 response = response.render()
         finally:
             _request_token.reset(reset)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and len(response.content) <= PAGE_MAX_BYTES
+        ):
             patch_vary_headers(response, ["Cookie"])
             cache.set(key, response, PAGE_SECONDS)
             response["X-Page-Cache"] = "miss"

@@ -194,6 +194,21 @@ def _chosen_label(filterset, name, value):
     return labels.get(value, value)
 
 
+def _chosen(filterset, name):
+    """The option values a facet has chosen, as its options name them: a record's slug however the
+    visitor named it, a country ignoring case and spaces, a year as a plain number."""
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    if name == "year":
+        first, last = cleaned.get("signed_from"), cleaned.get("signed_to")
+        return {str(first)} if first is not None and first == last else set()
+    value = cleaned.get(name)
+    if value in (None, ""):
+        return set()
+    if name == "country":
+        return {value.strip().casefold()}
+    return {getattr(value, "slug", value)}
+
+
 def agreement_facets(filterset):
     """The browser's facets for a bound, valid AgreementFilter, most agreements first.
 
@@ -209,18 +224,13 @@ def agreement_facets(filterset):
     for name, label, ignored in FACETS:
         others = [mask for parameter, mask in masks.items() if parameter not in ignored]
         chosen_rows = np.logical_and.reduce([everything, *others])
-        if name == "year":
-            chosen = {data.get("signed_from")} & {data.get("signed_to")}
-        else:
-            chosen = {data.get(name)}
-        if name == "country":  # compared as the filter compares: ignoring case
-            chosen = {value.casefold() for value in chosen if value}
+        chosen = _chosen(filterset, name)
         counted = [
             (value, option_label, n, (value.casefold() if name == "country" else value) in chosen)
             for (value, option_label), n in table.options[name].counts(chosen_rows).items()
         ]
         raw = data.get("signed_from") if name == "year" else data.get(name)
-        if chosen - {None, ""} and not any(selected for *_rest, selected in counted):
+        if chosen and not any(selected for *_rest, selected in counted):
             # The other filters leave none of the chosen option's agreements: still show it, to remove it.
             counted.append((raw, _chosen_label(filterset, name, raw), 0, True))
         if name == "year":

@@ -1,7 +1,6 @@
 """Where an announcement names a known record: for linking every mention in the announcement reader,
 and for the mention index (AnnouncementMention) that a record's page reads its announcements from."""
 
-import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -66,16 +65,15 @@ def known_names():
     return names
 
 
-@functools.lru_cache(maxsize=4)
-def _by_first_word(names):
-    """{casefolded first word: [(spelling, Known)], longest spelling first} for these (spelling, Known) pairs.
+def first_word_index(names):
+    """{casefolded first word: [(spelling, Known)], longest spelling first} for {spelling: Known}.
 
     A name can only start where a word of the text starts, so the text is read
     word by word and only the names starting with that word are tried: no
     pattern of thousands of alternatives to compile or to run.
     """
     index = defaultdict(list)
-    for spelling, known in names:
+    for spelling, known in names.items():
         first = WORD.match(spelling)
         if first:
             index[first.group()].append((spelling, known))
@@ -84,12 +82,25 @@ def _by_first_word(names):
     return index
 
 
+@kept_until_data_changes
+def _known_index():
+    return first_word_index(known_names())
+
+
 def find_mentions(text, names):
     """Mentions of the names in the text: any case, the longest name first, never inside a longer word.
 
     `names` is {casefolded spelling: Known}, as known_names() gives it.
     """
-    index = _by_first_word(frozenset(names.items()))
+    return _find(text, first_word_index(names))
+
+
+def mentions_in(text):
+    """Mentions of every known record in the text."""
+    return _find(text, _known_index())
+
+
+def _find(text, index):
     mentions, taken_until = [], 0
     for word in WORD.finditer(text):
         start = word.start()
@@ -113,12 +124,15 @@ def mentioned_records(text, names):
     return {(mention.kind, mention.pk) for mention in find_mentions(text, names)}
 
 
+def _mentioned(text):
+    return {(mention.kind, mention.pk) for mention in mentions_in(text)}
+
+
 INDEX_BATCH = 500
 
 
 def index_mentions(announcements):
     """Rewrite the mention index rows of these announcements from their text and today's names."""
-    names = known_names()
     announcements = list(announcements)
     with transaction.atomic():
         for first in range(0, len(announcements), INDEX_BATCH):
@@ -127,7 +141,7 @@ def index_mentions(announcements):
             AnnouncementMention.objects.bulk_create(
                 AnnouncementMention(announcement=announcement, kind=kind, record_id=pk)
                 for announcement in batch
-                for kind, pk in sorted(mentioned_records(announcement.body, names))
+                for kind, pk in sorted(_mentioned(announcement.body))
             )
 
 

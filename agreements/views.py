@@ -9,7 +9,7 @@ from partners.models import City, Organization, Person
 
 from .facets import agreement_facets
 from .filters import AgreementFilter
-from .mentions import find_mentions, known_names
+from .mentions import mentions_in
 from .models import Agreement, Announcement, Event, Initiative, prefetch_citations
 from .network import neighbourhood, whole_network
 from .passages import citations_with_facts, facts_of, in_context
@@ -93,7 +93,7 @@ class AnnouncementDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         citations = list(self.object.citations.all())
-        mentions = find_mentions(self.object.body, known_names())
+        mentions = mentions_in(self.object.body)
         return super().get_context_data(
             segments=self.object.segments(citations, mentions),
             citation_count=len(citations),

@@ -21,6 +21,9 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+MAX_NAME_LENGTH = 200  # the longest name or slug a record can have
+
+
 class RecordField(forms.ModelChoiceField):
     """A record named by its slug, its name or one of its aliases (any case), typed into a text box.
 
@@ -37,6 +40,11 @@ class RecordField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         value = str(value).strip()
+        if len(value) > MAX_NAME_LENGTH or "\x00" in value:
+            # No record has such a name; PostgreSQL would refuse a NUL character outright.
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value[:80]}
+            )
         conditions = [Q(slug=value), Q(name__iexact=value)]
         if hasattr(self.queryset.model, "aliases"):
             conditions.append(Q(aliases__name__iexact=value))

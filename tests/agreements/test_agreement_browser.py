@@ -82,7 +82,16 @@ def test_nothing_matching_says_so_and_offers_every_agreement(seeded, visitor):
 
 @pytest.mark.parametrize(
     "filters",
-    [{"signed_from": "soon"}, {"party": "no-such-org"}, {"kind": "treaty"}, {"sort": "random"}, {"q": "x" * 201}],
+    [
+        {"signed_from": "soon"},
+        {"party": "no-such-org"},
+        {"kind": "treaty"},
+        {"sort": "random"},
+        {"q": "x" * 201},
+        {"party": "zte\x00"},
+        {"city": "y" * 5000},
+        {"topic": "\x00"},
+    ],
 )
 def test_bad_filter_values_get_a_message_never_an_error(seeded, visitor, filters):
     response = visitor.get("/agreements/", filters)
@@ -174,3 +183,21 @@ def test_a_long_facet_shows_the_most_common_options_and_links_to_all(seeded, vis
     assert f"{party.hidden} more organization options" in visitor.get("/agreements/").content.decode()
     # Choosing an option from the long list leaves the "all options" view.
     assert "more=" not in every.options[-1].query
+
+
+@pytest.mark.parametrize(
+    ("filters", "facet", "label"),
+    [
+        ({"city": "Yinchuan"}, "city", "Yinchuan"),
+        ({"city": " yinchuan "}, "city", "Yinchuan"),
+        ({"party": "ZTE Corporation"}, "party", "ZTE"),
+        ({"country": " china "}, "country", "China"),
+        ({"signed_from": "02017", "signed_to": "2017"}, "year", "2017"),
+    ],
+)
+def test_a_choice_named_in_any_way_marks_its_one_option_as_chosen(seeded, visitor, filters, facet, label):
+    response = visitor.get("/agreements/", filters)
+    options = facets(response)[facet]
+    chosen = [option for option in options.values() if option.selected]
+    assert [option.label for option in chosen] == [label], "one option, chosen, however the visitor wrote it"
+    assert chosen[0].count == response.context["paginator"].count

@@ -68,3 +68,12 @@ def test_the_page_cache_can_be_turned_off(seeded, visitor, settings):
     settings.PAGE_CACHE = False
     visitor.get("/agreements/")
     assert "X-Page-Cache" not in visitor.get("/agreements/")
+
+
+def test_a_very_large_page_is_made_anew_rather_than_filling_the_cache(seeded, visitor, monkeypatch):
+    from agreements import caching
+
+    monkeypatch.setattr(caching, "PAGE_MAX_BYTES", 1000)
+    visitor.get("/agreements/")
+    again = visitor.get("/agreements/")
+    assert again.status_code == 200 and "X-Page-Cache" not in again, "neither kept nor served from the cache"

@@ -123,3 +123,24 @@ def test_a_record_page_lists_the_announcements_that_mention_it(seeded, visitor):
     page = visitor.get("/organizations/zte/").content.decode()
     assert "Announcements that mention it" in page
     assert 'href="/announcements/milton-keynes-council-yinchuan-zte-three-way-agreement/"' in page
+
+
+def test_rewriting_the_mention_index_makes_no_new_data_version(seeded):
+    from agreements.mentions import index_all_mentions
+    from agreements.models import DataVersion
+
+    token = DataVersion.objects.get().token
+    index_all_mentions()
+    assert DataVersion.objects.get().token == token, "the index follows records; it is not one itself"
+
+
+def test_the_migration_fills_the_mention_index_of_announcements_stored_before_it(seeded):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    before = set(AnnouncementMention.objects.values_list("announcement_id", "kind", "record_id"))
+    AnnouncementMention.objects.all().delete()
+    import_module("agreements.migrations.0005_fill_announcement_mentions").fill(apps, None)
+    assert set(AnnouncementMention.objects.values_list("announcement_id", "kind", "record_id")) == before
+    assert before
