@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .forms import CitationForm, dated_form
 from .models import (
     Agreement,
     AgreementAlias,
@@ -78,6 +79,7 @@ class InitiativeRoleInline(CitedInline):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(admin.ModelAdmin):
+    form = dated_form(Announcement)
     list_display = ["title", "published_start", "published_precision", "author", "source_file"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -86,6 +88,10 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(admin.ModelAdmin):
+    form = CitationForm
+    fields = ["announcement", "quote", "occurrence", "start", "end"]
+    readonly_fields = ["start", "end"]
+    autocomplete_fields = ["announcement"]
     list_display = ["quote", "announcement", "start", "end"]
     list_filter = ["announcement"]
     search_fields = ["quote", "announcement__title"]
@@ -107,6 +113,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
+    form = dated_form(Agreement)
     list_display = ["title", "kind", "status", "signed_start", "signed_precision", "signed_in"]
     list_filter = ["kind", "status", "topics"]
     search_fields = ["title", "summary", "aliases__name"]
@@ -117,6 +124,7 @@ class AgreementAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = dated_form(Event)
     list_display = ["name", "city", "held_start", "held_precision"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -126,6 +134,7 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
+    form = dated_form(Initiative)
     list_display = ["name", "kind", "city"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
