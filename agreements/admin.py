@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
 from .forms import CitationForm, dated_form
 from .models import (
     Agreement,
@@ -79,6 +80,7 @@ class InitiativeRoleInline(CitedInline):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(admin.ModelAdmin):
+    actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Announcement)
     list_display = ["title", "published_start", "published_precision", "author", "source_file"]
     search_fields = ["title", "body"]
@@ -88,6 +90,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     form = CitationForm
     fields = ["announcement", "quote", "occurrence", "start", "end"]
     readonly_fields = ["start", "end"]
@@ -100,12 +103,14 @@ class CitationAdmin(admin.ModelAdmin):
 
 @admin.register(PublicationCitation)
 class PublicationCitationAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["announcement", "citation"]
     autocomplete_fields = ["announcement", "citation"]
 
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -113,6 +118,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
+    actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Agreement)
     list_display = ["title", "kind", "status", "signed_start", "signed_precision", "signed_in"]
     list_filter = ["kind", "status", "topics"]
@@ -124,6 +130,7 @@ class AgreementAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Event)
     list_display = ["name", "city", "held_start", "held_precision"]
     search_fields = ["name", "aliases__name"]
@@ -134,6 +141,7 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
+    actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Initiative)
     list_display = ["name", "kind", "city"]
     list_filter = ["kind"]
@@ -145,6 +153,7 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 @admin.register(StatedFigure)
 class StatedFigureAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["as_stated", "measure", "event", "initiative", "city"]
     search_fields = ["as_stated", "measure"]
     prepopulated_fields = {"slug": ["measure"]}
@@ -153,6 +162,7 @@ class StatedFigureAdmin(admin.ModelAdmin):
 
 @admin.register(AgreementParty)
 class AgreementPartyAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["agreement", "organization", "city", "role"]
     list_filter = ["role"]
     autocomplete_fields = ["agreement", "organization", "city", "citations"]
@@ -160,29 +170,34 @@ class AgreementPartyAdmin(admin.ModelAdmin):
 
 @admin.register(ScopeItem)
 class ScopeItemAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["description", "agreement", "position"]
     autocomplete_fields = ["agreement", "citations"]
 
 
 @admin.register(SigningAttendance)
 class SigningAttendanceAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["person", "role", "agreement"]
     autocomplete_fields = ["agreement", "person", "citations"]
 
 
 @admin.register(EventRole)
 class EventRoleAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["event", "organization", "person", "role"]
     autocomplete_fields = ["event", "organization", "person", "citations"]
 
 
 @admin.register(InitiativeRole)
 class InitiativeRoleAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["initiative", "organization", "role"]
     autocomplete_fields = ["initiative", "organization", "citations"]
 
 
 @admin.register(AgreementAlias, AnnouncementAlias, EventAlias, InitiativeAlias)
 class AliasAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["name", "__str__"]
     search_fields = ["name"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
 
+from agreements.actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
+
 from .models import Affiliation, City, CityAlias, Organization, OrganizationAlias, Person, PersonAlias
 
 
@@ -27,6 +29,7 @@ class AffiliationInline(admin.TabularInline):
 
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
+    actions = INDEXED_RECORD_ACTIONS
     list_display = ["name", "country", "parent"]
     list_filter = ["country"]
     search_fields = ["name", "aliases__name"]
@@ -37,6 +40,7 @@ class CityAdmin(admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    actions = INDEXED_RECORD_ACTIONS
     list_display = ["name", "kind", "country", "city"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases__name"]
@@ -49,6 +53,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    actions = INDEXED_RECORD_ACTIONS
     list_display = ["name"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -58,6 +63,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(Affiliation)
 class AffiliationAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["person", "title", "organization", "city"]
     search_fields = ["person__name", "title", "organization__name", "city__name"]
     autocomplete_fields = ["person", "organization", "city", "citations"]
@@ -65,5 +71,6 @@ class AffiliationAdmin(admin.ModelAdmin):
 
 @admin.register(CityAlias, OrganizationAlias, PersonAlias)
 class AliasAdmin(admin.ModelAdmin):
+    actions = RECORD_ACTIONS
     list_display = ["name", "__str__"]
     search_fields = ["name"]
