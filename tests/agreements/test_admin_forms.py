@@ -90,3 +90,19 @@ def test_the_citation_page_of_the_admin_asks_for_words_not_offsets(seeded, super
     page = superuser_client.get("/admin/agreements/citation/add/").content.decode()
     assert 'name="quote"' in page and 'name="occurrence"' in page
     assert 'name="start"' not in page and 'name="end"' not in page
+
+
+@pytest.mark.parametrize("both", [True, False], ids=["both", "neither"])
+def test_a_party_is_an_organization_or_a_city_never_both_or_neither(seeded, both):
+    from django.forms import modelform_factory
+
+    from agreements.models import AgreementParty
+    from partners.models import City, Organization
+
+    agreement = Agreement.objects.get(slug=THREE_WAY)
+    data = {"agreement": agreement.pk, "role": "signatory"}
+    if both:
+        data.update(organization=Organization.objects.get(slug="zte").pk, city=City.objects.get(slug="yinchuan").pk)
+    form = modelform_factory(AgreementParty, fields=["agreement", "organization", "city", "role"])(data)
+    assert not form.is_valid()
+    assert "A party is an organization or a city, not both or neither." in form.non_field_errors()
