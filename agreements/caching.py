@@ -47,6 +47,10 @@ def current_token():
 
 
 def new_version():
+    """Give the data a new token, in the current transaction: everything kept under the old one is out of date.
+
+    Writes that send no signals (QuerySet.update, bulk_create, raw SQL) must call this themselves.
+    """
     if not DataVersion.objects.filter(pk=1).update(token=uuid.uuid4()):
         DataVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4()})
 
