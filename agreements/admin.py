@@ -23,6 +23,21 @@ from .models import (
 )
 
 
+def date_column(name, label):
+    """A list column showing a fuzzy date as stated ("late 2016"), sorted by its first possible day."""
+
+    @admin.display(description=label, ordering=f"{name}_start")
+    def column(record):
+        return str(getattr(record, name))
+
+    return column
+
+
+published_as_stated = date_column("published", "published")
+signed_as_stated = date_column("signed", "signed")
+held_as_stated = date_column("held", "held")
+
+
 class AliasInline(admin.TabularInline):
     extra = 0
 
@@ -82,7 +97,7 @@ class InitiativeRoleInline(CitedInline):
 class AnnouncementAdmin(admin.ModelAdmin):
     actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Announcement)
-    list_display = ["title", "published_start", "published_precision", "author", "source_file"]
+    list_display = ["title", published_as_stated, "author", "source_file"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [AnnouncementAliasInline, PublicationCitationInline]
@@ -120,7 +135,7 @@ class TopicAdmin(admin.ModelAdmin):
 class AgreementAdmin(admin.ModelAdmin):
     actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Agreement)
-    list_display = ["title", "kind", "status", "signed_start", "signed_precision", "signed_in"]
+    list_display = ["title", "kind", "status", signed_as_stated, "signed_in"]
     list_filter = ["kind", "status", "topics"]
     search_fields = ["title", "summary", "aliases__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -132,7 +147,7 @@ class AgreementAdmin(admin.ModelAdmin):
 class EventAdmin(admin.ModelAdmin):
     actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Event)
-    list_display = ["name", "city", "held_start", "held_precision"]
+    list_display = ["name", "city", held_as_stated]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["city", "topics", "citations"]

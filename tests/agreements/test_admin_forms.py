@@ -106,3 +106,10 @@ def test_a_party_is_an_organization_or_a_city_never_both_or_neither(seeded, both
     form = modelform_factory(AgreementParty, fields=["agreement", "organization", "city", "role"])(data)
     assert not form.is_valid()
     assert "A party is an organization or a city, not both or neither." in form.non_field_errors()
+
+
+def test_record_lists_show_dates_as_stated_and_can_sort_by_them(seeded, superuser_client):
+    page = superuser_client.get("/admin/agreements/agreement/?o=3").content.decode()
+    assert "September 2017" in page and "date unknown" in page
+    assert superuser_client.get("/admin/agreements/announcement/").status_code == 200
+    assert superuser_client.get("/admin/agreements/event/?o=2").status_code == 200
