@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.urls import path
 
-from .actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
+from partners.admin import RecordAdmin
+
+from .actions import INDEXED_RECORD_ACTIONS
+from .admin_imports import import_view
 from .forms import CitationForm, dated_form
 from .models import (
     Agreement,
@@ -94,18 +98,28 @@ class InitiativeRoleInline(CitedInline):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(admin.ModelAdmin):
+class AnnouncementAdmin(RecordAdmin):
     actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Announcement)
     list_display = ["title", published_as_stated, "author", "source_file"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [AnnouncementAliasInline, PublicationCitationInline]
+    change_list_template = "admin/announcement_change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda request: import_view(self, request)),
+                name="agreements_announcement_import",
+            ),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
-    actions = RECORD_ACTIONS
+class CitationAdmin(RecordAdmin):
     form = CitationForm
     fields = ["announcement", "quote", "occurrence", "start", "end"]
     readonly_fields = ["start", "end"]
@@ -117,22 +131,20 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublicationCitation)
-class PublicationCitationAdmin(admin.ModelAdmin):
-    actions = RECORD_ACTIONS
+class PublicationCitationAdmin(RecordAdmin):
     list_display = ["announcement", "citation"]
     autocomplete_fields = ["announcement", "citation"]
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    actions = RECORD_ACTIONS
+class TopicAdmin(RecordAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(RecordAdmin):
     actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Agreement)
     list_display = ["title", "kind", "status", signed_as_stated, "signed_in"]
@@ -144,7 +156,7 @@ class AgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(RecordAdmin):
     actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Event)
     list_display = ["name", "city", held_as_stated]
@@ -155,7 +167,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(RecordAdmin):
     actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Initiative)
     list_display = ["name", "kind", "city"]
@@ -167,8 +179,7 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatedFigure)
-class StatedFigureAdmin(admin.ModelAdmin):
-    actions = RECORD_ACTIONS
+class StatedFigureAdmin(RecordAdmin):
     list_display = ["as_stated", "measure", "event", "initiative", "city"]
     search_fields = ["as_stated", "measure"]
     prepopulated_fields = {"slug": ["measure"]}
@@ -176,43 +187,37 @@ class StatedFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementParty)
-class AgreementPartyAdmin(admin.ModelAdmin):
-    actions = RECORD_ACTIONS
+class AgreementPartyAdmin(RecordAdmin):
     list_display = ["agreement", "organization", "city", "role"]
     list_filter = ["role"]
     autocomplete_fields = ["agreement", "organization", "city", "citations"]
 
 
 @admin.register(ScopeItem)
-class ScopeItemAdmin(admin.ModelAdmin):
-    actions = RECORD_ACTIONS
+class ScopeItemAdmin(RecordAdmin):
     list_display = ["description", "agreement", "position"]
     autocomplete_fields = ["agreement", "citations"]
 
 
 @admin.register(SigningAttendance)
-class SigningAttendanceAdmin(admin.ModelAdmin):
-    actions = RECORD_ACTIONS
+class SigningAttendanceAdmin(RecordAdmin):
     list_display = ["person", "role", "agreement"]
     autocomplete_fields = ["agreement", "person", "citations"]
 
 
 @admin.register(EventRole)
-class EventRoleAdmin(admin.ModelAdmin):
-    actions = RECORD_ACTIONS
+class EventRoleAdmin(RecordAdmin):
     list_display = ["event", "organization", "person", "role"]
     autocomplete_fields = ["event", "organization", "person", "citations"]
 
 
 @admin.register(InitiativeRole)
-class InitiativeRoleAdmin(admin.ModelAdmin):
-    actions = RECORD_ACTIONS
+class InitiativeRoleAdmin(RecordAdmin):
     list_display = ["initiative", "organization", "role"]
     autocomplete_fields = ["initiative", "organization", "citations"]
 
 
 @admin.register(AgreementAlias, AnnouncementAlias, EventAlias, InitiativeAlias)
-class AliasAdmin(admin.ModelAdmin):
-    actions = RECORD_ACTIONS
+class AliasAdmin(RecordAdmin):
     list_display = ["name", "__str__"]
     search_fields = ["name"]

@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_vary_headers
 
+from partners.history import is_history_model
 from search.indexing import bulk_changes_finished, in_bulk_changes
 
 from .models import DataVersion
@@ -64,14 +65,17 @@ def record_change(sender, **kwargs):
 
 def versioned_models():
     """The records whose changes make a new data version, and the tables linking them; not what is
-    worked out from them (the mention index), which changes only with a record."""
-    from .models import AnnouncementMention
+    worked out from them (the mention index), which changes only with a record, nor their history, nor the
+    import reports and suggestions that no public page shows."""
+    from .models import AnnouncementMention, ImportReport, Suggestion
+
+    not_shown = (DataVersion, AnnouncementMention, ImportReport, Suggestion)
 
     records = [
         model
         for app in VERSIONED_APPS
         for model in apps.get_app_config(app).get_models()
-        if model not in (DataVersion, AnnouncementMention)
+        if model not in not_shown and not is_history_model(model)
     ]
     links = {field.remote_field.through for model in records for field in model._meta.local_many_to_many}
     return records, links

@@ -89,3 +89,19 @@ class CitationForm(forms.ModelForm):
                 raise ValidationError({"quote": message}) from None
             self.instance.start, self.instance.end = found.start, found.end
         return cleaned
+
+
+class ImportForm(forms.Form):
+    """A new announcement, pasted or uploaded as a .txt, .md or .html file."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 12, "cols": 80}), required=False, strip=False)
+    file = forms.FileField(required=False, allow_empty_file=True, help_text="A .txt, .md or .html file of at most 2 MB.")
+    title = forms.CharField(max_length=300, required=False, help_text="Leave blank to use the first line.")
+    published = FuzzyDateField(label="Publication date")
+    publisher = forms.CharField(max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("text", "").strip()) == bool(cleaned.get("file")):
+            raise ValidationError("Paste the text or choose a file (one of the two).")
+        return cleaned

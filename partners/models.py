@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from .history import edit_history
+
 
 class SlugQuerySet(models.QuerySet):
     """Records found by their slug, which is also their natural key in fixtures."""
@@ -103,6 +105,8 @@ class Alias(models.Model):
     """Another name or an abbreviation of a record, e.g. "ZTE Corporation" or "MK"."""
 
     name = models.CharField(max_length=200)
+    # inherit: every concrete alias model gets its own history table.
+    history = edit_history(inherit=True)
 
     objects = AliasQuerySet.as_manager()
     owner_field = None
@@ -131,6 +135,7 @@ class City(NamedEntity):
         help_text="The larger city this district belongs to.",
     )
     citations = models.ManyToManyField("agreements.Citation", blank=True, related_name="cities")
+    history = edit_history(m2m_fields=["citations"])
 
     objects = CityQuerySet.as_manager()
 
@@ -202,6 +207,7 @@ class Organization(NamedEntity):
     )
     website = models.URLField(blank=True)
     citations = models.ManyToManyField("agreements.Citation", blank=True, related_name="organizations")
+    history = edit_history(m2m_fields=["citations"])
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -253,6 +259,7 @@ class OrganizationAlias(Alias):
 
 class Person(NamedEntity):
     citations = models.ManyToManyField("agreements.Citation", blank=True, related_name="people")
+    history = edit_history(m2m_fields=["citations"])
 
     objects = PersonQuerySet.as_manager()
 
@@ -270,6 +277,30 @@ class PersonAlias(Alias):
     class Meta(Alias.Meta):
         verbose_name_plural = "person aliases"
         constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_person_alias")]
+
+
+class MergedSlugQuerySet(models.QuerySet):
+    def survivor_of(self, model, slug):
+        """The record that a merged-away record of `model` with this slug became, or None."""
+        merged = self.filter(kind=model._meta.model_name, slug=slug).first()
+        return model.objects.filter(pk=merged.record_id).first() if merged else None
+
+
+class MergedSlug(models.Model):
+    """The address of a record merged into another (partners.merging): it redirects to the survivor."""
+
+    kind = models.CharField(max_length=20, help_text="The model of both records, e.g. organization.")
+    slug = models.SlugField(max_length=200)
+    record_id = models.PositiveBigIntegerField(help_text="The survivor.")
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MergedSlugQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="unique_merged_slug")]
+
+    def __str__(self):
+        return f"{self.kind} {self.slug} → #{self.record_id}"
 
 
 class AffiliationQuerySet(models.QuerySet):
@@ -292,6 +323,7 @@ class Affiliation(models.Model):
     city = models.ForeignKey(City, null=True, blank=True, on_delete=models.PROTECT, related_name="affiliations")
     title = models.CharField(max_length=200, blank=True, help_text="Exactly as stated; blank when none is.")
     citations = models.ManyToManyField("agreements.Citation", related_name="affiliations")
+    history = edit_history(m2m_fields=["citations"])
 
     objects = AffiliationQuerySet.as_manager()
 

@@ -3,6 +3,8 @@
 from urllib.parse import urlencode
 
 from django.db.models import F, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
@@ -17,7 +19,7 @@ from agreements.models import (
 )
 from agreements.network import neighbourhood
 
-from .models import Affiliation, City, Organization, Person
+from .models import Affiliation, City, MergedSlug, Organization, Person
 
 PAGE_SIZE = 50
 # A record's page lists this many of each kind of related record; the agreement browser has all of them.
@@ -40,12 +42,25 @@ def latest_agreements_first(roles):
     return roles.order_by(F("agreement__signed_start").desc(nulls_last=True), "agreement__title")
 
 
+class MergedRecordRedirectMixin:
+    """The page of a record merged into another answers with a permanent redirect to the survivor's."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            survivor = MergedSlug.objects.survivor_of(self.get_queryset().model, kwargs["slug"])
+            if survivor is None:
+                raise
+            return redirect(survivor, permanent=True)
+
+
 class CityListView(ListView):
     queryset = City.objects.select_related("parent").prefetch_related("aliases")
     paginate_by = PAGE_SIZE
 
 
-class CityDetailView(DetailView):
+class CityDetailView(MergedRecordRedirectMixin, DetailView):
     queryset = City.objects.with_related()
 
     def get_context_data(self, **kwargs):
@@ -87,7 +102,7 @@ class OrganizationListView(ListView):
     paginate_by = PAGE_SIZE
 
 
-class OrganizationDetailView(DetailView):
+class OrganizationDetailView(MergedRecordRedirectMixin, DetailView):
     queryset = Organization.objects.with_related()
 
     def get_context_data(self, **kwargs):
@@ -128,7 +143,7 @@ class PersonListView(ListView):
     paginate_by = PAGE_SIZE
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(MergedRecordRedirectMixin, DetailView):
     queryset = Person.objects.with_related()
 
     def get_context_data(self, **kwargs):

@@ -24,6 +24,7 @@ from agreements.models import (
     SigningAttendance,
     Topic,
 )
+from partners.history import is_history_model
 from partners.models import Affiliation, City, CityAlias, Organization, OrganizationAlias, Person, PersonAlias
 
 from .documents import TYPE_OF_MODEL, document_key
@@ -106,7 +107,12 @@ def affected(record):
 
 def _watched():
     """Every model of the apps whose records the documents show (affected() ignores the rest)."""
-    return [model for app in ("partners", "agreements") for model in apps.get_app_config(app).get_models()]
+    return [
+        model
+        for app in ("partners", "agreements")
+        for model in apps.get_app_config(app).get_models()
+        if not is_history_model(model)
+    ]
 
 
 def record_saved(sender, instance, **kwargs):

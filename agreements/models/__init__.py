@@ -12,6 +12,7 @@ from .announcements import (
     AnnouncementMention,
     Citation,
     PublicationCitation,
+    content_hash,
     prefetch_citations,
 )
 from .events import (
@@ -23,6 +24,7 @@ from .events import (
     InitiativeRole,
     StatedFigure,
 )
+from .imports import ImportReport, Suggestion
 from .versions import DataVersion
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "Event",
     "EventAlias",
     "EventRole",
+    "ImportReport",
     "Initiative",
     "InitiativeAlias",
     "InitiativeRole",
@@ -44,6 +47,8 @@ __all__ = [
     "ScopeItem",
     "SigningAttendance",
     "StatedFigure",
+    "Suggestion",
     "Topic",
+    "content_hash",
     "prefetch_citations",
 ]

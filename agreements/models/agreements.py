@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from citykb.dates import FuzzyDateAttribute
+from partners.history import edit_history
 from partners.models import Alias, AliasedModel, City, Organization, SlugQuerySet
 
 from .announcements import prefetch_citations
@@ -17,6 +18,8 @@ class Topic(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+
+    history = edit_history()
 
     objects = SlugQuerySet.as_manager()
 
@@ -133,6 +136,8 @@ class Agreement(DatedModel, AliasedModel):
         "Citation", blank=True, related_name="signed_agreements", help_text="Passages that state when and where."
     )
 
+    history = edit_history(m2m_fields=["topics", "citations", "signing_citations"])
+
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
@@ -187,6 +192,8 @@ class AgreementParty(models.Model):
         max_length=200, blank=True, help_text="How the announcement names it, e.g. “Chinese telecommunications giant”."
     )
     citations = models.ManyToManyField("Citation", related_name="agreement_parties")
+
+    history = edit_history(m2m_fields=["citations"])
 
     objects = AgreementPartyQuerySet.as_manager()
 
@@ -248,6 +255,8 @@ class ScopeItem(models.Model):
     description = models.TextField()
     citations = models.ManyToManyField("Citation", related_name="scope_items")
 
+    history = edit_history(m2m_fields=["citations"])
+
     objects = ScopeItemQuerySet.as_manager()
 
     class Meta:
@@ -280,6 +289,8 @@ class SigningAttendance(models.Model):
     person = models.ForeignKey("partners.Person", on_delete=models.PROTECT, related_name="signing_attendances")
     role = models.CharField(max_length=20, choices=Role.choices)
     citations = models.ManyToManyField("Citation", related_name="signing_attendances")
+
+    history = edit_history(m2m_fields=["citations"])
 
     objects = SigningAttendanceQuerySet.as_manager()
 

@@ -1,10 +1,15 @@
 """Announcements, kept verbatim, and the passages of them that records cite."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 
 from citykb.dates import FuzzyDateAttribute
+from partners.history import edit_history
 from partners.models import Alias, AliasedModel, SlugQuerySet
 
 from .base import DatedModel, fuzzy_date_fields
@@ -44,6 +49,8 @@ class Announcement(DatedModel, AliasedModel):
     published_start, published_precision, published_approximate = fuzzy_date_fields("publication date")
     body = models.TextField(help_text="Verbatim; citations point into it by character offset.")
     source_file = models.CharField(max_length=255, blank=True)
+    # Kept by set_content_hash (raw fixture saves too): an import of the same text again is refused.
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     publication_citations = models.ManyToManyField(
         "Citation",
         through="PublicationCitation",
@@ -51,6 +58,8 @@ class Announcement(DatedModel, AliasedModel):
         related_name="+",
         help_text="Passages of the announcement that state its date, author or publisher.",
     )
+
+    history = edit_history()
 
     objects = AnnouncementQuerySet.as_manager()
 
@@ -100,6 +109,16 @@ class Announcement(DatedModel, AliasedModel):
         return Citation(announcement=self, start=start, end=start + len(quote), quote=quote)
 
 
+def content_hash(text):
+    """The SHA-256 of a text, as an announcement's `content_hash` keeps it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@receiver(pre_save, sender=Announcement, dispatch_uid="citykb-announcement-content-hash")
+def set_content_hash(sender, instance, **kwargs):
+    instance.content_hash = content_hash(instance.body)
+
+
 class AnnouncementAlias(Alias):
     announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="aliases")
     owner_field = "announcement"
@@ -121,6 +140,8 @@ class Citation(models.Model):
     start = models.PositiveIntegerField(help_text="Offset of the first character of the passage in the body.")
     end = models.PositiveIntegerField(help_text="Offset just past the last character of the passage.")
     quote = models.TextField()
+
+    history = edit_history()
 
     objects = CitationQuerySet.as_manager()
 
@@ -181,6 +202,8 @@ class PublicationCitation(models.Model):
 
     announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="+")
     citation = models.ForeignKey(Citation, on_delete=models.CASCADE, related_name="+")
+
+    history = edit_history()
 
     objects = PublicationCitationQuerySet.as_manager()
 

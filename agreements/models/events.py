@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from citykb.dates import FuzzyDateAttribute
+from partners.history import edit_history
 from partners.models import Alias, NamedEntity, SlugQuerySet
 
 from .announcements import prefetch_citations
@@ -46,6 +47,8 @@ class Event(DatedModel, NamedEntity):
     held_start, held_precision, held_approximate = fuzzy_date_fields("date held")
     topics = models.ManyToManyField("Topic", blank=True, related_name="events")
     citations = models.ManyToManyField("Citation", related_name="events")
+
+    history = edit_history(m2m_fields=["topics", "citations"])
 
     objects = EventQuerySet.as_manager()
 
@@ -94,6 +97,8 @@ class EventRole(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices)
     citations = models.ManyToManyField("Citation", related_name="event_roles")
+
+    history = edit_history(m2m_fields=["citations"])
 
     objects = EventRoleQuerySet.as_manager()
 
@@ -155,6 +160,8 @@ class Initiative(DatedModel, NamedEntity):
     topics = models.ManyToManyField("Topic", blank=True, related_name="initiatives")
     citations = models.ManyToManyField("Citation", related_name="initiatives")
 
+    history = edit_history(m2m_fields=["topics", "citations"])
+
     objects = InitiativeQuerySet.as_manager()
 
     class Meta(NamedEntity.Meta):
@@ -189,6 +196,8 @@ class InitiativeRole(models.Model):
     organization = models.ForeignKey("partners.Organization", on_delete=models.PROTECT, related_name="initiative_roles")
     role = models.CharField(max_length=20, choices=Role.choices)
     citations = models.ManyToManyField("Citation", related_name="initiative_roles")
+
+    history = edit_history(m2m_fields=["citations"])
 
     objects = InitiativeRoleQuerySet.as_manager()
 
@@ -231,6 +240,8 @@ class StatedFigure(models.Model):
     unit = models.CharField(max_length=50, blank=True, help_text="A currency code (GBP) or what is counted.")
     as_stated = models.CharField(max_length=300, help_text="The figure in the announcement's words.")
     citations = models.ManyToManyField("Citation", related_name="figures")
+
+    history = edit_history(m2m_fields=["citations"])
 
     objects = SlugQuerySet.as_manager()
 

@@ -11,9 +11,15 @@ from django.core.management.base import CommandError
 
 from agreements.loading import FixtureError, load_fixtures
 from agreements.models import Agreement, Announcement, Citation
+from partners.history import is_history_model
 
 SEEDS = settings.BASE_DIR / "fixtures" / "announcements"
-PROJECT_MODELS = [model for app in ("partners", "agreements") for model in apps.get_app_config(app).get_models()]
+PROJECT_MODELS = [
+    model
+    for app in ("partners", "agreements")
+    for model in apps.get_app_config(app).get_models()
+    if not is_history_model(model)
+]
 
 
 def row_counts():

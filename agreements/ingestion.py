@@ -1,0 +1,161 @@
+"""Importing a new announcement: read the file or pasted text, store it verbatim, link what it names.
+
+Every import leaves an ImportReport, refused ones too. What is refused stores
+no announcement: an empty or oversized file, text that is not UTF-8 (or not
+in the charset an HTML file declares), a binary file, a text already stored.
+"""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from django.db import transaction
+
+from citykb.dates import FuzzyDate
+from partners.history import change_batch
+
+from .linking import suggestions_for
+from .models import Announcement, ImportReport, content_hash
+from .reviewing import free_slug
+
+MAX_BYTES = 2 * 1024 * 1024
+ACCEPTED_SUFFIXES = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"}
+PASTED = "pasted text"
+# Control characters other than tab, newlines and form feed: a text file has none.
+BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+class ImportRefused(Exception):
+    """An import that stores nothing; the message says why, for the editor."""
+
+
+def read_file(name, data):
+    """The text of an uploaded or named file (HTML reduced to text), or ImportRefused."""
+    kind = ACCEPTED_SUFFIXES.get(Path(name).suffix.lower())
+    if kind is None:
+        raise ImportRefused(f"{name}: only .txt, .md and .html files can be imported.")
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(f"{name}: the file is {len(data) / 1024 / 1024:.1f} MB; the limit is 2 MB.")
+    if not data.strip():
+        raise ImportRefused(f"{name}: the file is empty.")
+    if b"\x00" in data:
+        raise ImportRefused(f"{name}: this is a binary file, not text.")
+    charset = "utf-8"
+    if kind == "html" and (declared := DECLARED_CHARSET.search(data[:4096])):
+        charset = declared[1].decode("ascii").lower()
+    try:
+        text = data.decode("utf-8-sig" if charset in ("utf-8", "utf8") else charset)
+    except LookupError:
+        raise ImportRefused(f"{name}: the file declares an unknown character set, {charset!r}.") from None
+    except UnicodeDecodeError as error:
+        raise ImportRefused(
+            f"{name}: the text cannot be read as {charset.upper()} (byte {error.start} is not valid);"
+            " save it as UTF-8 and import it again."
+        ) from None
+    return html_to_text(text) if kind == "html" else text
+
+
+def import_text(text, *, title="", published="", publisher="", source=PASTED, user=None):
+    """Store `text` as a new announcement and the linker's suggestions for it; returns the ImportReport.
+
+    Refused imports return a report with outcome "refused" and the reason, and store nothing else.
+    """
+    try:
+        with transaction.atomic(), change_batch():
+            announcement = _new_announcement(text, title, published, publisher, source)
+            report = ImportReport.objects.create(
+                imported_by=user,
+                source=source[:300],
+                outcome=ImportReport.Outcome.IMPORTED,
+                announcement=announcement,
+                characters=len(text),
+            )
+            suggestions = suggestions_for(announcement, report)
+            report.mentions_linked = sum(1 for s in suggestions if s.kind == s.Kind.MENTION)
+            report.save(update_fields=["mentions_linked"])
+    except ImportRefused as refusal:
+        return ImportReport.objects.create(
+            imported_by=user, source=source[:300], outcome=ImportReport.Outcome.REFUSED, problem=str(refusal)
+        )
+    return report
+
+
+def import_file(path_or_name, data=None, **options):
+    """Import a file (read from disk unless its bytes are given); returns the ImportReport."""
+    name = Path(path_or_name).name
+    try:
+        text = read_file(name, Path(path_or_name).read_bytes() if data is None else data)
+    except ImportRefused as refusal:
+        return ImportReport.objects.create(
+            imported_by=options.get("user"),
+            source=name,
+            outcome=ImportReport.Outcome.REFUSED,
+            problem=str(refusal),
+        )
+    return import_text(text, source=name, **options)
+
+
+def _new_announcement(text, title, published, publisher, source):
+    if not text.strip():
+        raise ImportRefused("The text is empty.")
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise ImportRefused("The text is over 2 MB.")
+    if BINARY.search(text):
+        raise ImportRefused("The text holds control characters: it looks like a binary file.")
+    existing = Announcement.objects.filter(content_hash=content_hash(text)).first()
+    if existing is not None:
+        raise ImportRefused(f"This text is already stored as “{existing.title}” ({existing.get_absolute_url()}).")
+    try:
+        date = FuzzyDate.parse(published)
+    except ValueError as error:
+        raise ImportRefused(str(error)) from None
+    title = " ".join((title or _first_line(text)).split())[:300]
+    announcement = Announcement(
+        title=title,
+        slug=free_slug(Announcement, title),
+        publisher=publisher[:200],
+        body=text,
+        source_file="" if source == PASTED else source[:255],
+    )
+    announcement.published = date
+    announcement.save()
+    return announcement
+
+
+def _first_line(text):
+    return next(line.strip() for line in text.splitlines() if line.strip())
+
+
+class _TextOfHtml(HTMLParser):
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
+    SKIPPED = {"script", "style", "head", "template", "noscript"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skipping = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIPPED:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html):
+    """The readable text of an HTML page: paragraphs as blank-line-separated lines, no markup or scripts."""
+    parser = _TextOfHtml()
+    parser.feed(html)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

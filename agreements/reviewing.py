@@ -1,0 +1,200 @@
+"""A reviewer's decision on a suggestion: accepting makes the link, record or citation with its passage.
+
+Each decision is one transaction and one change batch: the records it makes
+or links appear in their history as made by the reviewer.
+"""
+
+import re
+from decimal import Decimal
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from citykb.dates import UNKNOWN, FuzzyDate
+from partners.history import change_batch
+
+from .models import Agreement, AgreementParty, Citation, PublicationCitation, StatedFigure, Suggestion
+
+RECORD_MODELS = {
+    "organization": "partners.Organization",
+    "city": "partners.City",
+    "person": "partners.Person",
+    "event": "agreements.Event",
+    "initiative": "agreements.Initiative",
+}
+
+
+class CannotAccept(Exception):
+    """A suggestion that cannot be accepted as it stands; the message says what to do instead."""
+
+
+def accept(suggestion, user, candidate=0):
+    """Accept a pending suggestion (with the `candidate`-th candidate record where it has several);
+    returns what was made, as a sentence. Raises CannotAccept, changing nothing."""
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise CannotAccept(f"This suggestion was already {suggestion.get_status_display().lower()}.")
+    with transaction.atomic(), change_batch():
+        passage = _citation(suggestion)
+        outcome = ACCEPTING[suggestion.kind](suggestion, passage, candidate)
+        _decide(suggestion, user, Suggestion.Status.ACCEPTED, outcome)
+    return outcome
+
+
+def reject(suggestion, user):
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise CannotAccept(f"This suggestion was already {suggestion.get_status_display().lower()}.")
+    _decide(suggestion, user, Suggestion.Status.REJECTED, "Rejected.")
+
+
+def _decide(suggestion, user, status, outcome):
+    suggestion.status, suggestion.decided_by, suggestion.decided, suggestion.outcome = (
+        status,
+        user,
+        timezone.now(),
+        outcome,
+    )
+    suggestion.save(update_fields=["status", "decided_by", "decided", "outcome"])
+
+
+def _citation(suggestion):
+    announcement = suggestion.announcement
+    start, end = suggestion.start, suggestion.end
+    citation, _created = Citation.objects.get_or_create(
+        announcement=announcement, start=start, end=end, defaults={"quote": announcement.body[start:end]}
+    )
+    return citation
+
+
+def _record(candidate):
+    if candidate["kind"] == "new-organization":  # found by name once a reviewer has added it
+        from partners.models import Organization
+
+        return Organization.objects.filter(name__iexact=candidate["name"]).first()
+    model = apps.get_model(RECORD_MODELS[candidate["kind"]])
+    return model.objects.filter(pk=candidate["id"]).first()
+
+
+def _chosen(suggestion, candidate):
+    try:
+        chosen = suggestion.candidates[candidate]
+    except IndexError:
+        raise CannotAccept("Choose one of the suggested records.") from None
+    record = _record(chosen)
+    if record is None:
+        raise CannotAccept(f"{chosen['name']} is not a record (any more): add it first, then accept this.")
+    return record
+
+
+def _accept_mention(suggestion, passage, candidate):
+    record = _chosen(suggestion, candidate)
+    record.citations.add(passage)
+    return f"“{passage.quote}” now cites {record._meta.verbose_name} {record}."
+
+
+def _accept_new_organization(suggestion, passage, candidate):
+    from partners.models import Organization
+
+    name = suggestion.label
+    if Organization.objects.filter(name__iexact=name).exists():
+        raise CannotAccept(f"An organization called {name} already exists: accept its mention instead.")
+    organization = Organization.objects.create(name=name, slug=free_slug(Organization, name))
+    organization.citations.add(passage)
+    return f"Organization {organization} added, citing “{passage.quote}”."
+
+
+def _accept_agreement(suggestion, passage, candidate):
+    parties = [_record(party) for party in suggestion.candidates]
+    missing = [party["name"] for party, record in zip(suggestion.candidates, parties, strict=True) if record is None]
+    if missing:
+        raise CannotAccept(f"Add {', '.join(missing)} first (accept the suggestion of a new organization).")
+    signed = "signed" in passage.quote.lower()
+    agreement = Agreement.objects.create(
+        title=suggestion.label,
+        slug=free_slug(Agreement, suggestion.label),
+        summary=passage.quote,
+        status=Agreement.Status.SIGNED if signed else Agreement.Status.ANNOUNCED,
+    )
+    agreement.citations.add(passage)
+    for record in parties:
+        side = {"organization": record} if record._meta.model_name == "organization" else {"city": record}
+        party = AgreementParty.objects.create(agreement=agreement, role=AgreementParty.Role.SIGNATORY, **side)
+        party.citations.add(passage)
+    return f"Agreement “{agreement}” added with {len(parties)} parties, citing its sentence."
+
+
+def _accept_date(suggestion, passage, candidate):
+    announcement = suggestion.announcement
+    if announcement.published.precision != UNKNOWN:
+        raise CannotAccept(f"The announcement is already dated {announcement.published}.")
+    announcement.published = FuzzyDate.parse(suggestion.label)
+    announcement.save()
+    PublicationCitation.objects.get_or_create(announcement=announcement, citation=passage)
+    return f"The announcement is dated {announcement.published}, citing “{passage.quote}”."
+
+
+def _accept_amount(suggestion, passage, candidate):
+    if not suggestion.candidates:
+        raise CannotAccept("No city, event or initiative is named in its sentence: add the figure by hand.")
+    record = _chosen(suggestion, candidate)
+    quantity, unit = _quantity(passage.quote)
+    figure = StatedFigure.objects.create(
+        slug=free_slug(StatedFigure, f"{record} amount"),
+        measure="amount",
+        quantity=quantity,
+        qualifier=_qualifier(passage.quote),
+        unit=unit,
+        as_stated=passage.quote,
+        **{record._meta.model_name: record},
+    )
+    figure.citations.add(passage)
+    return f"Figure “{figure.as_stated}” added to {record}."
+
+
+def _quantity(as_stated):
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", as_stated).group().replace(",", "")
+    scale = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}
+    word = re.search(r"(thousand|million|billion|bn|m|k)\b", as_stated[as_stated.find(number[0]) :], re.I)
+    units = {"£": "GBP", "€": "EUR", "¥": "CNY", "$": "USD", "rmb": "CNY"}
+    unit = next((code for sign, code in units.items() if sign in as_stated.lower()), "")
+    return Decimal(number) * scale.get(word.group().lower(), 1) if word else Decimal(number), unit
+
+
+def _qualifier(as_stated):
+    words = as_stated.lower()
+    for start, qualifier in QUALIFIERS.items():
+        if words.startswith(start):
+            return qualifier
+    return StatedFigure.Qualifier.EXACTLY
+
+
+QUALIFIERS = {
+    "close to": StatedFigure.Qualifier.CLOSE_TO,
+    "nearly": StatedFigure.Qualifier.CLOSE_TO,
+    "almost": StatedFigure.Qualifier.CLOSE_TO,
+    "about": StatedFigure.Qualifier.ABOUT,
+    "around": StatedFigure.Qualifier.ABOUT,
+    "approximately": StatedFigure.Qualifier.ABOUT,
+    "over": StatedFigure.Qualifier.MORE_THAN,
+    "more than": StatedFigure.Qualifier.MORE_THAN,
+}
+
+
+def free_slug(model, name):
+    """A slug for a new record of `model` named `name`, numbered if the plain one is taken."""
+    base = slugify(name)[:190] or model._meta.model_name
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+ACCEPTING = {
+    Suggestion.Kind.MENTION: _accept_mention,
+    Suggestion.Kind.NEW_ORGANIZATION: _accept_new_organization,
+    Suggestion.Kind.AGREEMENT: _accept_agreement,
+    Suggestion.Kind.DATE: _accept_date,
+    Suggestion.Kind.AMOUNT: _accept_amount,
+}

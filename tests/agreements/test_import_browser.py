@@ -1,0 +1,80 @@
+"""A reviewer in Chromium: imports a press release, accepts what the linker found, sees the links on the site."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.page_audit import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+PRESS_RELEASE = "Huawei Technologies signed a smart city agreement with ZTE in Yinchuan on 18 October 2017."
+
+
+@pytest.fixture
+def admin_tab(browser, live_server, request):
+    """A tab for the admin (Django's own pages are not held to the site's page audit); requests stay local,
+    script errors fail the test, and each step is saved as a screenshot."""
+    context = browser.new_context(base_url=live_server.url)
+    tab = context.new_page()
+    outside, errors = [], []
+    tab.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(live_server.url)
+            else (outside.append(route.request.url), route.abort())
+        ),
+    )
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    folder = SCREENSHOTS / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    tab.step = lambda name: tab.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    yield tab
+    context.close()
+    assert outside == [] and errors == []
+
+
+def test_a_reviewer_imports_a_press_release_and_accepts_its_links(seeded_live, admin_tab, django_user_model):
+    reviewer = django_user_model.objects.create_user("rita", password="a-long-password", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    tab = admin_tab
+    tab.goto("/admin/login/")
+    tab.fill("#id_username", "rita")
+    tab.fill("#id_password", "a-long-password")
+    tab.click("input[type=submit]")
+    tab.goto("/admin/agreements/announcement/")
+    tab.get_by_role("link", name="Import an announcement").click()
+    tab.fill("#id_text", PRESS_RELEASE)
+    tab.fill("#id_title", "Huawei joins Yinchuan")
+    tab.fill("#id_published", "October 2017")
+    tab.step("1-import-form")
+    tab.get_by_role("button", name="Import").click()
+    tab.wait_for_url(re.compile(r"/admin/agreements/importreport/\d+/change/"))
+    assert "review what the linker found" in tab.content()
+    assert "Huawei Technologies" in tab.content()
+    tab.step("2-import-report")
+
+    def accept(label):
+        tab.goto("/admin/agreements/suggestion/")
+        tab.wait_for_url(re.compile(r"status__exact=pending"))
+        row = tab.locator("#result_list tbody tr").filter(has=tab.get_by_role("link", name=label))
+        row.locator("input.action-select").check()
+        tab.select_option("select[name=action]", "accept_selected")
+        tab.step(f"3-accepting-{label.pattern.strip('^$')[:20]}")
+        tab.get_by_role("button", name="Go").click()
+        tab.get_by_text("1 suggestion(s) decided.").wait_for()
+
+    accept(re.compile("^ZTE$"))
+    accept(re.compile("^Huawei Technologies$"))
+    accept(re.compile("^Agreement between"))
+    tab.step("4-accepted")
+
+    tab.goto("/organizations/huawei-technologies/")
+    assert tab.get_by_role("heading", level=1).inner_text() == "Huawei Technologies"
+    tab.get_by_role("link", name=re.compile("Agreement between")).first.click()
+    assert "ZTE" in tab.locator("main").inner_text() and "Yinchuan" in tab.locator("main").inner_text()
+    tab.step("5-new-agreement")
+    tab.goto("/organizations/zte/")
+    assert tab.get_by_role("link", name="Huawei joins Yinchuan").count() >= 1
