@@ -95,7 +95,8 @@ class ImportForm(forms.Form):
     """A new announcement, pasted or uploaded as a .txt, .md or .html file."""
 
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 12, "cols": 80}), required=False, strip=False)
-    file = forms.FileField(required=False, allow_empty_file=True, help_text="A .txt, .md or .html file of at most 2 MB.")
+    # Empty files are let through to the import, which refuses them with a report.
+    file = forms.FileField(required=False, allow_empty_file=True, help_text="A .txt, .md or .html file up to 2 MB.")
     title = forms.CharField(max_length=300, required=False, help_text="Leave blank to use the first line.")
     published = FuzzyDateField(label="Publication date")
     publisher = forms.CharField(max_length=200, required=False)
