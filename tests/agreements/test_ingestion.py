@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agreements.ingestion import import_text
 from agreements.linking import fold
@@ -195,3 +197,15 @@ def test_folding_keeps_every_offset():
     text = "ZÜRICH, São Paulo and İstanbul"
     assert len(fold(text)) == len(text)
     assert fold("São Paulo") == "sao paulo"
+
+
+def test_the_list_of_import_reports_counts_suggestions_in_a_fixed_number_of_queries(seeded, client, django_user_model):
+    editor = member_of(client, django_user_model, "Editors")
+    counts = []
+    for text in ("ZTE in Yinchuan.", "Nokia in Chengdu.", "ZTE and Nokia.", "Yinchuan and Chengdu."):
+        import_text(text)
+        with CaptureQueriesContext(connection) as queries:
+            page = editor.get("/admin/agreements/importreport/").content.decode()
+        counts.append(len(queries))
+    assert "0 accepted" in page
+    assert len(set(counts)) == 1, counts
