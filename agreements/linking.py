@@ -27,6 +27,8 @@ NEW_ORGANIZATION = re.compile(rf"\b(?:[A-Z][\w&'’-]*\s+(?:(?:of|for|and|&)\s+)
 AGREEMENT_WORDS = re.compile(
     r"\b(?:agreements?|MoU|memorandum of understanding|signed|partnership|cooperat\w*|collaborat\w*)\b", re.I
 )
+# Words that name the agreement itself, not only the act of signing or working together.
+NAMED_AGREEMENT = {"agreement", "agreements", "mou", "memorandum of understanding", "partnership"}
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -102,14 +104,8 @@ def suggestions_for(announcement, report):
             continue
         names = [party["name"] for party in parties]
         label = " and ".join([", ".join(names[:-1]), names[-1]])
-        confidence = (
-            0.4
-            + 0.2 * any(w.lower() == "signed" for w in wording)
-            + 0.2
-            * any(
-                w.lower() not in ("signed",) and not w.lower().startswith(("cooperat", "collaborat")) for w in wording
-            )
-        )
+        words = {word.lower() for word in wording}
+        confidence = 0.4 + 0.2 * ("signed" in words) + 0.2 * bool(words & NAMED_AGREEMENT)
         leading = len(text[start:end]) - len(text[start:end].lstrip())
         found.append(
             suggestion(
@@ -117,7 +113,7 @@ def suggestions_for(announcement, report):
                 start + leading,
                 end,
                 f"Agreement between {label}",
-                min(confidence, 0.8),
+                confidence,
                 parties,
             )
         )

@@ -7,23 +7,18 @@ or links appear in their history as made by the reviewer.
 import re
 from decimal import Decimal
 
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from citykb.dates import UNKNOWN, FuzzyDate
 from partners.history import change_batch
+from partners.models import Organization
 
+from .mentions import MENTIONABLE
 from .models import Agreement, AgreementParty, Citation, PublicationCitation, StatedFigure, Suggestion
 
-RECORD_MODELS = {
-    "organization": "partners.Organization",
-    "city": "partners.City",
-    "person": "partners.Person",
-    "event": "agreements.Event",
-    "initiative": "agreements.Initiative",
-}
+MODEL_OF_KIND = {kind: model for kind, model, _view in MENTIONABLE}
 
 
 class CannotAccept(Exception):
@@ -69,11 +64,8 @@ def _citation(suggestion):
 
 def _record(candidate):
     if candidate["kind"] == "new-organization":  # found by name once a reviewer has added it
-        from partners.models import Organization
-
         return Organization.objects.filter(name__iexact=candidate["name"]).first()
-    model = apps.get_model(RECORD_MODELS[candidate["kind"]])
-    return model.objects.filter(pk=candidate["id"]).first()
+    return MODEL_OF_KIND[candidate["kind"]].objects.filter(pk=candidate["id"]).first()
 
 
 def _chosen(suggestion, candidate):
@@ -94,8 +86,6 @@ def _accept_mention(suggestion, passage, candidate):
 
 
 def _accept_new_organization(suggestion, passage, candidate):
-    from partners.models import Organization
-
     name = suggestion.label
     if Organization.objects.filter(name__iexact=name).exists():
         raise CannotAccept(f"An organization called {name} already exists: accept its mention instead.")
@@ -153,12 +143,25 @@ def _accept_amount(suggestion, passage, candidate):
 
 
 def _quantity(as_stated):
-    number = re.search(r"\d[\d,]*(?:\.\d+)?", as_stated).group().replace(",", "")
-    scale = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}
-    word = re.search(r"(thousand|million|billion|bn|m|k)\b", as_stated[as_stated.find(number[0]) :], re.I)
-    units = {"£": "GBP", "€": "EUR", "¥": "CNY", "$": "USD", "rmb": "CNY"}
-    unit = next((code for sign, code in units.items() if sign in as_stated.lower()), "")
-    return Decimal(number) * scale.get(word.group().lower(), 1) if word else Decimal(number), unit
+    """(amount as a number, currency code) of a figure as stated: "close to £1 million" → (1000000, "GBP")."""
+    number, scale = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|bn|m|k)?\b", as_stated, re.I).groups()
+    amount = Decimal(number.replace(",", "")) * SCALES.get((scale or "").lower(), 1)
+    unit = next((code for sign, code in CURRENCIES.items() if sign in as_stated.lower()), "")
+    return amount, unit
+
+
+SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}
+CURRENCIES = {
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "CNY",
+    "$": "USD",
+    "rmb": "CNY",
+    "gbp": "GBP",
+    "eur": "EUR",
+    "usd": "USD",
+    "cny": "CNY",
+}
 
 
 def _qualifier(as_stated):

@@ -10,7 +10,9 @@ import contextlib
 import contextvars
 import uuid
 
-from django.db import models
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import IntegrityError, models, transaction
 from simple_history.models import HistoricalChanges, HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
@@ -118,6 +120,16 @@ def links_at(version):
     }
 
 
+def version_label(version):
+    """What to call a record as a version had it: its name, or "<kind> #<id>" when naming it would need a
+    record that is gone too (an affiliation names its person)."""
+    record = version.instance
+    try:
+        return str(record)
+    except ObjectDoesNotExist:
+        return f"{record._meta.verbose_name.capitalize()} #{record.pk}"
+
+
 def deleted_versions(model):
     """The last version of each record of `model` that was deleted and not restored, newest first."""
     history_model = model.history.model
@@ -133,9 +145,8 @@ class RestoreError(Exception):
 def restore_deleted(deletion):
     """Bring back a deleted record and everything deleted with it (its aliases, links and parts),
     as they were just before, in one transaction and one change batch. Returns the restored records."""
-    from django.apps import apps
-    from django.db import IntegrityError, transaction
-
+    if type(deletion.instance)._base_manager.filter(pk=deletion.id).exists():
+        raise RestoreError(f"“{version_label(deletion)}” has been restored already.")
     deleted_together = []
     for model in apps.get_models():
         if hasattr(model, "history") and not is_history_model(model):
@@ -147,8 +158,8 @@ def restore_deleted(deletion):
     try:
         with transaction.atomic(), change_batch():
             for row in deleted_together:
+                _refuse_if_a_reference_is_gone(row)
                 record = row.instance
-                _refuse_if_a_reference_is_gone(record)
                 record._change_reason = "Restored"
                 record.save(force_insert=True)
                 before = row.prev_record
@@ -157,16 +168,17 @@ def restore_deleted(deletion):
                     getattr(record, name).set(target.objects.filter(pk__in=ids))
                 restored.append(record)
     except IntegrityError as error:
-        raise RestoreError(f"“{deletion.instance}” cannot be restored: {error}.") from error
+        raise RestoreError(f"“{version_label(deletion)}” cannot be restored: {error}.") from error
     return restored
 
 
-def _refuse_if_a_reference_is_gone(record):
+def _refuse_if_a_reference_is_gone(row):
     # Parents come back first, so a reference still missing here was deleted on its own.
+    record = row.instance
     for field in record._meta.concrete_fields:
         target = getattr(record, field.attname) if field.many_to_one else None
         if target is not None and not field.related_model._base_manager.filter(pk=target).exists():
             raise RestoreError(
-                f"{record._meta.verbose_name.capitalize()} “{record}” cannot be restored: its "
+                f"{record._meta.verbose_name.capitalize()} “{version_label(row)}” cannot be restored: its "
                 f"{field.verbose_name} was deleted separately. Restore that first."
             )

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 
-from partners.models import Organization, OrganizationAlias
+from partners.models import Affiliation, Organization, OrganizationAlias, Person
 from search.indexing import rebuild
 from tests.admin_pages import submit
 
@@ -138,3 +138,25 @@ def test_history_and_deleted_records_are_for_editors_only(zte, visitor, client, 
     assert client.get("/admin/partners/organization/deleted/").status_code == 403
     deletion_page = "/admin/partners/organization/deleted/1/restore/"
     assert client.post(deletion_page).status_code in (403, 404)
+
+
+def test_a_part_deleted_with_its_owner_is_listed_explained_and_restored_with_it(seeded, editor):
+    person = Person.objects.create(name="Temp Person", slug="temp-person")
+    affiliation = person.affiliations.create(organization=Organization.objects.get(slug="zte"), title="Adviser")
+    person_pk, affiliation_pk = person.pk, affiliation.pk
+    editor.post(f"/admin/partners/person/{person_pk}/delete/", {"post": "yes"})  # takes the affiliation with it
+    assert not Affiliation.objects.filter(pk=affiliation_pk).exists()
+
+    listing = editor.get("/admin/partners/affiliation/deleted/")
+    assert listing.status_code == 200 and f"Affiliation #{affiliation_pk}" in listing.content.decode()
+    history = editor.get(f"/admin/partners/affiliation/{affiliation_pk}/history/", follow=True)
+    assert "names a record that has been deleted since: restore that record first" in history.content.decode()
+    # Deleted in one request, they come back together, whichever of them is restored.
+    part = Affiliation.history.get(id=affiliation_pk, history_type="-")
+    restored = editor.post(f"/admin/partners/affiliation/deleted/{part.history_id}/restore/", follow=True)
+    assert "and 1 record(s) deleted with it." in restored.content.decode()
+    assert Affiliation.objects.get(pk=affiliation_pk).person_id == person_pk
+
+    whole = Person.history.get(id=person_pk, history_type="-")
+    again = editor.post(f"/admin/partners/person/deleted/{whole.history_id}/restore/", follow=True)
+    assert "“Temp Person” has been restored already." in again.content.decode()
