@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import path
 
-from partners.admin import RecordAdmin
+from partners.admin import AliasAdmin, RecordAdmin, merge_selected
 
-from .actions import INDEXED_RECORD_ACTIONS
+from .actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
 from .admin_imports import import_view
 from .forms import CitationForm, dated_form
 from .models import (
@@ -102,6 +102,7 @@ class AnnouncementAdmin(RecordAdmin):
     actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Announcement)
     list_display = ["title", published_as_stated, "author", "source_file"]
+    list_filter = ["publisher"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [AnnouncementAliasInline, PublicationCitationInline]
@@ -133,11 +134,14 @@ class CitationAdmin(RecordAdmin):
 @admin.register(PublicationCitation)
 class PublicationCitationAdmin(RecordAdmin):
     list_display = ["announcement", "citation"]
+    search_fields = ["announcement__title", "citation__quote"]
+    list_select_related = ["announcement", "citation__announcement"]
     autocomplete_fields = ["announcement", "citation"]
 
 
 @admin.register(Topic)
 class TopicAdmin(RecordAdmin):
+    actions = [*RECORD_ACTIONS, merge_selected]
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -148,6 +152,7 @@ class AgreementAdmin(RecordAdmin):
     actions = INDEXED_RECORD_ACTIONS
     form = dated_form(Agreement)
     list_display = ["title", "kind", "status", signed_as_stated, "signed_in"]
+    list_select_related = ["signed_in"]
     list_filter = ["kind", "status", "topics"]
     search_fields = ["title", "summary", "aliases__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -157,9 +162,10 @@ class AgreementAdmin(RecordAdmin):
 
 @admin.register(Event)
 class EventAdmin(RecordAdmin):
-    actions = INDEXED_RECORD_ACTIONS
+    actions = [*INDEXED_RECORD_ACTIONS, merge_selected]
     form = dated_form(Event)
     list_display = ["name", "city", held_as_stated]
+    list_select_related = ["city"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["city", "topics", "citations"]
@@ -168,9 +174,10 @@ class EventAdmin(RecordAdmin):
 
 @admin.register(Initiative)
 class InitiativeAdmin(RecordAdmin):
-    actions = INDEXED_RECORD_ACTIONS
+    actions = [*INDEXED_RECORD_ACTIONS, merge_selected]
     form = dated_form(Initiative)
     list_display = ["name", "kind", "city"]
+    list_select_related = ["city"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -181,6 +188,8 @@ class InitiativeAdmin(RecordAdmin):
 @admin.register(StatedFigure)
 class StatedFigureAdmin(RecordAdmin):
     list_display = ["as_stated", "measure", "event", "initiative", "city"]
+    list_filter = ["measure", "qualifier"]
+    list_select_related = ["event", "initiative", "city"]
     search_fields = ["as_stated", "measure"]
     prepopulated_fields = {"slug": ["measure"]}
     autocomplete_fields = ["event", "initiative", "city", "citations"]
@@ -189,6 +198,8 @@ class StatedFigureAdmin(RecordAdmin):
 @admin.register(AgreementParty)
 class AgreementPartyAdmin(RecordAdmin):
     list_display = ["agreement", "organization", "city", "role"]
+    search_fields = ["agreement__title", "organization__name", "city__name"]
+    list_select_related = ["agreement", "organization", "city"]
     list_filter = ["role"]
     autocomplete_fields = ["agreement", "organization", "city", "citations"]
 
@@ -196,28 +207,36 @@ class AgreementPartyAdmin(RecordAdmin):
 @admin.register(ScopeItem)
 class ScopeItemAdmin(RecordAdmin):
     list_display = ["description", "agreement", "position"]
+    search_fields = ["description", "agreement__title"]
+    list_select_related = ["agreement"]
     autocomplete_fields = ["agreement", "citations"]
 
 
 @admin.register(SigningAttendance)
 class SigningAttendanceAdmin(RecordAdmin):
     list_display = ["person", "role", "agreement"]
+    list_filter = ["role"]
+    search_fields = ["person__name", "agreement__title"]
+    list_select_related = ["agreement", "person"]
     autocomplete_fields = ["agreement", "person", "citations"]
 
 
 @admin.register(EventRole)
 class EventRoleAdmin(RecordAdmin):
     list_display = ["event", "organization", "person", "role"]
+    list_filter = ["role"]
+    search_fields = ["event__name", "organization__name", "person__name"]
+    list_select_related = ["event", "organization", "person"]
     autocomplete_fields = ["event", "organization", "person", "citations"]
 
 
 @admin.register(InitiativeRole)
 class InitiativeRoleAdmin(RecordAdmin):
     list_display = ["initiative", "organization", "role"]
+    list_filter = ["role"]
+    search_fields = ["initiative__name", "organization__name"]
+    list_select_related = ["initiative", "organization"]
     autocomplete_fields = ["initiative", "organization", "citations"]
 
 
-@admin.register(AgreementAlias, AnnouncementAlias, EventAlias, InitiativeAlias)
-class AliasAdmin(RecordAdmin):
-    list_display = ["name", "__str__"]
-    search_fields = ["name"]
+admin.site.register([AgreementAlias, AnnouncementAlias, EventAlias, InitiativeAlias], AliasAdmin)

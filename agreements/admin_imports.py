@@ -3,8 +3,10 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
 
 from .forms import ImportForm
 from .ingestion import import_file, import_text
@@ -118,23 +120,46 @@ def _decide_each(model_admin, request, queryset, decide):
         model_admin.message_user(request, f"{done} suggestion(s) decided.")
 
 
+class SuggestionStatusFilter(admin.SimpleListFilter):
+    """The queue opens on what waits for review; "All" and the decided ones are a click away."""
+
+    title = "status"
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Suggestion.Status.choices, (self.ALL, "All")]
+
+    def chosen(self):
+        return self.value() or Suggestion.Status.PENDING
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.chosen() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        return queryset if self.chosen() == self.ALL else queryset.filter(status=self.chosen())
+
+
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
     """The review queue: what the linker found, waiting for a Reviewer to accept or reject it."""
 
     actions = [accept_selected, reject_selected]
     list_display = ["label", "kind", "context", "confidence", "status", "announcement"]
-    list_filter = ["status", "kind", "report"]
+    list_filter = [SuggestionStatusFilter, "kind", "report"]
     search_fields = ["label", "context"]
     list_select_related = ["announcement"]
     readonly_fields = [
         "report",
         "announcement",
         "kind",
-        "start",
-        "end",
         "label",
-        "context",
+        "passage_in_text",
         "confidence",
         "candidates",
         "status",
@@ -153,7 +178,37 @@ class SuggestionAdmin(admin.ModelAdmin):
     def has_review_permission(self, request):
         return request.user.has_perm("agreements.review_suggestion")
 
-    def changelist_view(self, request, extra_context=None):
-        if "status__exact" not in request.GET and not request.GET.get("_changelist_filters") and not request.POST:
-            return redirect(f"{request.path}?status__exact=pending")
-        return super().changelist_view(request, extra_context)
+    @admin.display(description="passage")
+    def passage_in_text(self, suggestion):
+        body, start, end = suggestion.announcement.body, suggestion.start, suggestion.end
+        return format_html(
+            "…{}<mark>{}</mark>{}…", body[max(0, start - 200) : start], body[start:end], body[end : end + 200]
+        )
+
+    def get_urls(self):
+        decide = path(
+            "<int:pk>/decide/", self.admin_site.admin_view(self.decide_view), name="agreements_suggestion_decide"
+        )
+        return [decide, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_review": self.has_review_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decide_view(self, request, pk):
+        """Accept (with the chosen candidate record) or reject one suggestion, then back to the queue."""
+        if request.method != "POST" or not self.has_review_permission(request):
+            raise PermissionDenied
+        suggestion = get_object_or_404(Suggestion.objects.select_related("announcement"), pk=pk)
+        try:
+            if request.POST.get("decision") == "accept":
+                candidate = int(request.POST.get("candidate", 0))
+                self.message_user(request, accept(suggestion, request.user, candidate))
+            else:
+                reject(suggestion, request.user)
+                self.message_user(request, f"Rejected: {suggestion}.")
+        except (CannotAccept, ValueError) as problem:
+            message = str(problem) if isinstance(problem, CannotAccept) else "Choose one of the suggested records."
+            self.message_user(request, message, messages.WARNING)
+            return redirect("admin:agreements_suggestion_change", pk)
+        return redirect("admin:agreements_suggestion_changelist")

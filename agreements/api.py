@@ -2,6 +2,8 @@
 
 from rest_framework import viewsets
 
+from partners.api import MergedRecordApiRedirectMixin
+
 from .filters import AgreementFilter, AnnouncementFilter, EventFilter, InitiativeFilter
 from .models import Agreement, Announcement, Event, Initiative
 from .serializers import AgreementSerializer, AnnouncementSerializer, EventSerializer, InitiativeSerializer
@@ -21,14 +23,14 @@ class AnnouncementViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Event.objects.with_related().by_date()
     serializer_class = EventSerializer
     filterset_class = EventFilter
     lookup_field = "slug"
 
 
-class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
+class InitiativeViewSet(MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Initiative.objects.with_related()
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilter

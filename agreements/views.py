@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from partners.models import City, Organization, Person
+from partners.views import MergedRecordRedirectMixin
 
 from .facets import agreement_facets
 from .filters import AgreementFilter
@@ -107,7 +108,7 @@ class EventListView(ListView):
     paginate_by = PAGE_SIZE
 
 
-class EventDetailView(DetailView):
+class EventDetailView(MergedRecordRedirectMixin, DetailView):
     queryset = Event.objects.with_related()
 
     def get_context_data(self, **kwargs):
@@ -120,5 +121,5 @@ class InitiativeListView(ListView):
     paginate_by = PAGE_SIZE
 
 
-class InitiativeDetailView(DetailView):
+class InitiativeDetailView(MergedRecordRedirectMixin, DetailView):
     queryset = Initiative.objects.with_related()

@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
 
-from .history import RestoreError, deleted_versions, links_at, restore_deleted
+from .history import RestoreError, deleted_versions, links_at, restore_deleted, version_label
 from .merging import MergeError, merge_records
 from .models import Affiliation, City, CityAlias, MergedSlug, Organization, OrganizationAlias, Person, PersonAlias
 
@@ -51,6 +51,29 @@ class RecordAdmin(SimpleHistoryAdmin):
 
         return VersionForm
 
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            return super().history_view(request, object_id, extra_context)
+        except ObjectDoesNotExist:
+            return self._names_a_deleted_record(request)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except ObjectDoesNotExist:
+            return self._names_a_deleted_record(request)
+
+    def _names_a_deleted_record(self, request):
+        # The versions of a deleted part (an affiliation) are named after records that may be gone too
+        # (its person); django-simple-history's pages cannot show them until those are back.
+        self.message_user(
+            request,
+            "This history names a record that has been deleted since: restore that record first.",
+            messages.WARNING,
+        )
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_deleted")
+
     def deleted_view(self, request):
         if not self.has_change_permission(request):
             raise PermissionDenied
@@ -58,7 +81,7 @@ class RecordAdmin(SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": f"Deleted {self.model._meta.verbose_name_plural}",
-            "deletions": deleted_versions(self.model)[:200],
+            "deletions": [(deletion, version_label(deletion)) for deletion in deleted_versions(self.model)[:200]],
         }
         return TemplateResponse(request, "admin/deleted_records.html", context)
 
@@ -142,6 +165,7 @@ class AffiliationInline(admin.TabularInline):
 class CityAdmin(RecordAdmin):
     actions = [*INDEXED_RECORD_ACTIONS, merge_selected]
     list_display = ["name", "country", "parent"]
+    list_select_related = ["parent"]
     list_filter = ["country"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -153,6 +177,7 @@ class CityAdmin(RecordAdmin):
 class OrganizationAdmin(RecordAdmin):
     actions = [*INDEXED_RECORD_ACTIONS, merge_selected]
     list_display = ["name", "kind", "country", "city"]
+    list_select_related = ["city"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -175,6 +200,7 @@ class PersonAdmin(RecordAdmin):
 @admin.register(Affiliation)
 class AffiliationAdmin(RecordAdmin):
     list_display = ["person", "title", "organization", "city"]
+    list_select_related = ["person", "organization", "city"]
     search_fields = ["person__name", "title", "organization__name", "city__name"]
     autocomplete_fields = ["person", "organization", "city", "citations"]
 
@@ -194,7 +220,12 @@ class MergedSlugAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(CityAlias, OrganizationAlias, PersonAlias)
 class AliasAdmin(RecordAdmin):
     list_display = ["name", "__str__"]
     search_fields = ["name"]
+
+    def get_autocomplete_fields(self, request):
+        return [self.model.owner_field]
+
+
+admin.site.register([CityAlias, OrganizationAlias, PersonAlias], AliasAdmin)

@@ -1,27 +1,41 @@
 """Read-only JSON API for cities, organizations and people."""
 
+from django.http import Http404, HttpResponsePermanentRedirect
 from rest_framework import viewsets
 
 from .filters import CityFilter, OrganizationFilter, PersonFilter
-from .models import City, Organization, Person
+from .models import City, MergedSlug, Organization, Person
 from .serializers import CitySerializer, OrganizationSerializer, PersonSerializer
 
 
-class CityViewSet(viewsets.ReadOnlyModelViewSet):
+class MergedRecordApiRedirectMixin:
+    """The record of one merged into another answers with a permanent redirect to the survivor's."""
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            survivor = MergedSlug.objects.survivor_of(self.queryset.model, kwargs["slug"])
+            if survivor is None:
+                raise
+            return HttpResponsePermanentRedirect(self.reverse_action("detail", kwargs={"slug": survivor.slug}))
+
+
+class CityViewSet(MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
     queryset = City.objects.with_related()
     serializer_class = CitySerializer
     filterset_class = CityFilter
     lookup_field = "slug"
 
 
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Organization.objects.with_related()
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
     lookup_field = "slug"
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Person.objects.with_related()
     serializer_class = PersonSerializer
     filterset_class = PersonFilter

@@ -51,7 +51,8 @@ def _merge_one(survivor, duplicate):
 
     survivor.refresh_from_db()
     _fill_blanks(survivor, duplicate)
-    if duplicate.name != survivor.name and not survivor.aliases.filter(name=duplicate.name).exists():
+    aliased = hasattr(survivor, "aliases")  # a topic has none
+    if aliased and duplicate.name != survivor.name and not survivor.aliases.filter(name=duplicate.name).exists():
         survivor.aliases.create(name=duplicate.name)
     kind = survivor._meta.model_name
     MergedSlug.objects.filter(kind=kind, record_id=duplicate.pk).update(record_id=survivor.pk)

@@ -147,5 +147,38 @@ def page(browser, live_server, request):
 
 
 @pytest.fixture
+def admin_tab(browser, live_server, request):
+    """A tab for the admin (Django's own pages are not held to the site's page audit); requests stay local,
+    script errors fail the test, and each step is saved as a screenshot."""
+    context = browser.new_context(base_url=live_server.url)
+    tab = context.new_page()
+    outside, errors = [], []
+    tab.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(live_server.url)
+            else (outside.append(route.request.url), route.abort())
+        ),
+    )
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    folder = SCREENSHOTS / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    tab.step = lambda name: tab.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    def sign_in(username, password):
+        tab.goto("/admin/login/")
+        tab.fill("#id_username", username)
+        tab.fill("#id_password", password)
+        tab.click("input[type=submit]")
+        tab.wait_for_url(lambda url: "/login/" not in url)
+
+    tab.sign_in = sign_in
+    yield tab
+    context.close()
+    assert outside == [] and errors == []
+
+
+@pytest.fixture
 def seeded_live(transactional_db):
     load_fixtures()

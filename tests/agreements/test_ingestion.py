@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from agreements.ingestion import import_text
 from agreements.linking import fold
 from agreements.models import Agreement, Announcement, ImportReport, Suggestion
+from agreements.reviewing import accept
 from partners.models import Organization
 from search.indexing import rebuild
 
@@ -94,7 +95,7 @@ def test_a_reviewer_accepts_and_the_links_show_on_the_site(seeded, client, djang
 
     def decide(action, *suggestions):
         return reviewer.post(
-            "/admin/agreements/suggestion/?status__exact=pending",
+            "/admin/agreements/suggestion/",
             {"action": action, ACTION_CHECKBOX_NAME: [s.pk for s in suggestions]},
             follow=True,
         ).content.decode()
@@ -107,6 +108,9 @@ def test_a_reviewer_accepts_and_the_links_show_on_the_site(seeded, client, djang
     decide("accept_selected", mention, new_name)
     decide("accept_selected", report.suggestions.get(kind="agreement"))
     huawei = Organization.objects.get(name="Huawei Technologies")
+    made_by = {version.history_user.username for version in huawei.history.all()}
+    assert made_by == {"reviewers-user"}, "accepting is in the history, as the reviewer's"
+    assert report.announcement.history.get().history_type == "+", "so is the import"
     deal = Agreement.objects.get(parties__organization=huawei)
     assert set(deal.parties.values_list("organization__slug", "city__slug")) == {
         ("huawei-technologies", None),
@@ -130,7 +134,7 @@ def test_a_reviewer_accepts_and_the_links_show_on_the_site(seeded, client, djang
 
 def test_editors_import_but_only_reviewers_decide(seeded, editor):
     report = import_text("ZTE works with Yinchuan.")
-    queue = editor.get("/admin/agreements/suggestion/?status__exact=pending").content.decode()
+    queue = editor.get("/admin/agreements/suggestion/").content.decode()
     assert "ZTE" in queue and "accept_selected" not in queue
     mention = report.suggestions.get(label="ZTE")
     editor.post("/admin/agreements/suggestion/", {"action": "accept_selected", ACTION_CHECKBOX_NAME: [mention.pk]})
@@ -209,3 +213,79 @@ def test_the_list_of_import_reports_counts_suggestions_in_a_fixed_number_of_quer
         counts.append(len(queries))
     assert "0 accepted" in page
     assert len(set(counts)) == 1, counts
+
+
+def test_the_queue_opens_on_what_waits_and_shows_the_rest_on_request(seeded, client, django_user_model):
+    report = import_text("ZTE met Nokia in Yinchuan on 18 October 2017.")
+    reviewer = member_of(client, django_user_model, "Reviewers")
+    accepted = report.suggestions.get(kind="mention", label="ZTE")
+    accept(accepted, None)
+
+    def labels(query=""):
+        page = reviewer.get(f"/admin/agreements/suggestion/{query}")
+        assert page.status_code == 200
+        return {s.label for s in page.context["cl"].result_list}
+
+    assert "ZTE" not in labels() and {"Nokia", "Yinchuan", "18 October 2017"} <= labels()
+    assert "ZTE" in labels("?status=all") and labels("?status=accepted") == {"ZTE"}
+    assert labels("?kind__exact=date") == {"18 October 2017"}, "another filter keeps the default status"
+
+
+def test_accepting_an_amount_and_a_date_records_them_as_stated(seeded, visitor):
+    from agreements.reviewing import CannotAccept
+
+    report = import_text(
+        "Yinchuan will invest close to £1.5 million. The plan was agreed on 18 October 2017.\n"
+        "Someone spent $3m. It was signed in late 2017."
+    )
+    announcement = report.announcement
+    amount = report.suggestions.get(kind="amount", label="close to £1.5 million")
+    accept(amount, None)
+    figure = amount.announcement.citations.get(quote="close to £1.5 million").figures.get()
+    assert (figure.city.slug, figure.quantity, figure.qualifier, figure.unit) == (
+        "yinchuan",
+        1500000,
+        "close-to",
+        "GBP",
+    )
+    assert "close to £1.5 million" in visitor.get("/cities/yinchuan/").content.decode()
+    with pytest.raises(CannotAccept, match="No city, event or initiative is named in its sentence"):
+        accept(report.suggestions.get(kind="amount", label="$3m"), None)
+
+    accept(report.suggestions.get(kind="date", label="18 October 2017"), None)
+    announcement.refresh_from_db()
+    assert str(announcement.published) == "18 October 2017"
+    with pytest.raises(CannotAccept, match="already dated 18 October 2017"):
+        accept(report.suggestions.get(kind="date", label="late 2017"), None)
+    assert report.suggestions.get(kind="date", label="late 2017").status == "pending"
+
+
+def test_a_reviewer_chooses_which_record_an_amount_belongs_to(seeded, client, django_user_model):
+    report = import_text("Chengdu and Yinchuan will share close to £2 million.")
+    amount = report.suggestions.get(kind="amount")
+    assert [c["name"] for c in amount.candidates] == ["Chengdu", "Yinchuan"]
+    reviewer = member_of(client, django_user_model, "Reviewers")
+    page = reviewer.get(f"/admin/agreements/suggestion/{amount.pk}/change/").content.decode()
+    assert "<mark>close to £2 million</mark>" in page and 'name="candidate" value="1"' in page
+    decided = reviewer.post(
+        f"/admin/agreements/suggestion/{amount.pk}/decide/", {"decision": "accept", "candidate": "1"}, follow=True
+    )
+    assert "added to Yinchuan" in decided.content.decode()
+    amount.refresh_from_db()
+    assert amount.status == "accepted" and amount.decided_by.username == "reviewers-user"
+    again = reviewer.post(f"/admin/agreements/suggestion/{amount.pk}/decide/", {"decision": "reject"}, follow=True)
+    assert "already accepted" in again.content.decode()
+    wrong = report.suggestions.get(kind="mention", label="Chengdu")
+    refused = reviewer.post(
+        f"/admin/agreements/suggestion/{wrong.pk}/decide/", {"decision": "accept", "candidate": "x"}
+    )
+    assert refused.status_code == 302
+    wrong.refresh_from_db()
+    assert wrong.status == "pending"
+
+
+def test_editors_see_a_suggestion_but_cannot_decide_it(seeded, editor):
+    mention = import_text("ZTE works with Yinchuan.").suggestions.get(label="ZTE")
+    page = editor.get(f"/admin/agreements/suggestion/{mention.pk}/change/").content.decode()
+    assert "<mark>ZTE</mark>" in page and 'value="accept"' not in page
+    assert editor.post(f"/admin/agreements/suggestion/{mention.pk}/decide/", {"decision": "accept"}).status_code == 403

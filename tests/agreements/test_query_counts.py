@@ -1,6 +1,7 @@
 """Pages and endpoints run a fixed number of SQL queries, whether there are 10 or 1,000 agreements."""
 
 import pytest
+from django.contrib import admin
 
 from agreements.models import Agreement, Announcement, Event
 
@@ -68,3 +69,22 @@ def test_announcement_page_runs_a_constant_number_of_queries(
         response = visitor.get(url)
     assert response.status_code == 200
     assert response.context["mention_count"] >= 1
+
+
+ADMIN_LISTS = sorted(
+    (model._meta.label for model in admin.site._registry if model._meta.app_label in ("partners", "agreements")),
+)
+
+
+@pytest.mark.parametrize("label", ADMIN_LISTS)
+def test_every_admin_list_runs_a_constant_number_of_queries(
+    agreement_world, db, client, django_user_model, django_assert_max_num_queries, label
+):
+    """Prevents a query per row for a column that shows a linked record (a party's organization, say)."""
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.com", "a-long-password"))
+    app_label, model_name = label.lower().split(".")
+    with django_assert_max_num_queries(6):
+        response = client.get(
+            f"/admin/{app_label}/{model_name}/", {"status": "all"} if model_name == "suggestion" else {}
+        )
+    assert response.status_code == 200

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group
 
-from agreements.models import Agreement, AgreementParty, Citation
+from agreements.models import Agreement, AgreementParty, Citation, Event, EventRole, Topic
 from partners.merging import MergeError, merge_records
 from partners.models import City, Organization, Person
 
@@ -127,3 +127,31 @@ def test_selecting_one_record_asks_for_two(seeded, editor):
         "/admin/partners/organization/", {"action": "merge_selected", ACTION_CHECKBOX_NAME: [zte.pk]}, follow=True
     )
     assert "Select at least two records to merge." in response.content.decode()
+
+
+def test_events_merge_with_their_roles_and_figures_and_the_old_page_redirects(seeded, editor, visitor):
+    infocus = Event.objects.get(slug="smart-city-infocus-2016")
+    copy = Event.objects.create(name="InFocus Yinchuan 2016", slug="infocus-yinchuan-2016")
+    role = copy.roles.create(organization=Organization.objects.get(slug="zte"), role="sponsor")
+    merge_in_admin(editor, infocus, [copy])
+    assert EventRole.objects.get(pk=role.pk).event == infocus
+    assert "InFocus Yinchuan 2016" in Event.objects.get(pk=infocus.pk).alias_names
+    assert visitor.get("/events/infocus-yinchuan-2016/")["Location"] == "/events/smart-city-infocus-2016/"
+
+
+def test_topics_merge_and_what_they_tagged_keeps_the_survivor(seeded, editor):
+    iot = Topic.objects.get(slug="iot")
+    twin = Topic.objects.create(name="Internet of Things", slug="internet-of-things")
+    tagged = Agreement.objects.exclude(topics=iot).first()
+    tagged.topics.add(twin)
+    merge_in_admin(editor, iot, [twin])
+    assert not Topic.objects.filter(slug="internet-of-things").exists()
+    assert iot in tagged.topics.all()
+
+
+def test_the_api_record_of_a_merged_away_record_redirects_too(duplicate_of_zte, api):
+    merge_records(Organization.objects.get(slug="zte"), [duplicate_of_zte])
+    response = api.get("/api/organizations/zte-corp/")
+    assert response.status_code == 301 and response["Location"].endswith("/api/organizations/zte/")
+    assert api.get(response["Location"]).json()["name"] == "ZTE"
+    assert api.get("/api/organizations/never-existed/").status_code == 404
