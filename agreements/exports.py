@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from citykb.dates import FuzzyDate
+from partners.filters import CONTROL_CHARACTERS
 
 from .filters import AgreementFilter
 from .models import Agreement, AgreementParty
@@ -167,10 +168,10 @@ class AgreementFeed(Feed):
         return filterset.qs.latest_first()[:FEED_SIZE]  # a feed follows what is new, whatever the page's sort
 
     def item_title(self, agreement):
-        return agreement.title
+        return CONTROL_CHARACTERS.sub("", agreement.title)  # XML cannot carry them; a title stored elsewise may
 
     def item_description(self, agreement):
-        return agreement.summary
+        return CONTROL_CHARACTERS.sub("", agreement.summary)
 
     def item_pubdate(self, agreement):
         start = agreement.signed.start

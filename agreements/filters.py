@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import F
 
-from partners.filters import SlugChoiceFilter, YearFilter
+from partners.filters import SlugChoiceFilter, TextFilter, YearFilter
 from partners.models import City, Organization
 
 from .models import Agreement, Announcement, Event, Initiative, Topic
@@ -17,14 +17,14 @@ SORT_ORDERS = {
 
 
 class AgreementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label="Words", max_length=200)
+    q = TextFilter(method="filter_text", label="Words", max_length=200)
     party = SlugChoiceFilter(
         queryset=Organization.objects.all(),
         method="filter_party",
         label="Organization taking part",
     )
     city = SlugChoiceFilter(queryset=City.objects.all(), method="filter_city", label="City")
-    country = django_filters.CharFilter(method="filter_country", label="Country", max_length=100)
+    country = TextFilter(method="filter_country", label="Country", max_length=100)
     kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices, empty_label="Any kind")
     status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, empty_label="Any status")
     topic = SlugChoiceFilter(queryset=Topic.objects.all(), field_name="topics", label="Topic")

@@ -41,6 +41,12 @@ class AgreementListView(FilterView):
     paginate_by = PAGE_SIZE
     template_name = "agreements/agreement_list.html"
 
+    def render_to_response(self, context, **response_kwargs):
+        # A filter value that cannot be used: the page says which (the form's errors), with status 400.
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response_kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **response_kwargs)
+
     def get_context_data(self, **kwargs):
         valid = not self.filterset.is_bound or self.filterset.is_valid()
         return super().get_context_data(
@@ -62,7 +68,7 @@ def timeline(request):
         "page_obj": page,
         "is_paginated": page.has_other_pages(),
     }
-    return render(request, "agreements/timeline.html", context)
+    return render(request, "agreements/timeline.html", context, status=400 if form.errors else 200)
 
 
 def network(request):

@@ -1,5 +1,7 @@
 """Filters shared by the API and the list pages; bad values fail validation, never the query."""
 
+import re
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,6 +24,22 @@ class YearFilter(django_filters.NumberFilter):
 
 
 MAX_NAME_LENGTH = 200  # the longest name or slug a record can have
+# Control characters other than tab and newlines: no text of the knowledge base has them, and XML (the feed)
+# cannot carry them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def refuse_control_characters(value):
+    if CONTROL_CHARACTERS.search(value):
+        raise ValidationError("Remove the control characters from this text.", code="control_characters")
+
+
+class TextFilter(django_filters.CharFilter):
+    """Words to look for; control characters are refused with a message."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [refuse_control_characters])
+        super().__init__(*args, **kwargs)
 
 
 class RecordField(forms.ModelChoiceField):

@@ -214,6 +214,12 @@ class Organization(NamedEntity):
     def get_absolute_url(self):
         return reverse("partners:organization_detail", args=[self.slug])
 
+    @property
+    def website_link(self):
+        """The website, if it is a web address: a link must never run a `javascript:` URL stored by other means
+        than the admin's form (which checks it)."""
+        return self.website if self.website.lower().startswith(("http://", "https://")) else ""
+
     def partners(self, limit=None, examples=3):
         """The other organizations and cities in this organization's agreements, most agreements shared
         first: [Partnership(partner, shared, examples)], with the first `examples` shared agreements by

@@ -162,6 +162,8 @@ def admin_tab(browser, live_server, request):
         ),
     )
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    # A blocked script or style (Content-Security-Policy) is reported as a console error.
+    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
     folder = SCREENSHOTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     tab.step = lambda name: tab.screenshot(path=str(folder / f"{name}.png"), full_page=True)

@@ -95,7 +95,7 @@ def test_nothing_matching_says_so_and_offers_every_agreement(seeded, visitor):
 )
 def test_bad_filter_values_get_a_message_never_an_error(seeded, visitor, filters):
     response = visitor.get("/agreements/", filters)
-    assert response.status_code == 200
+    assert response.status_code == 400, "the page with the message, as a Bad Request"
     assert "Some filters could not be used" in response.content.decode()
     for export in ("/agreements/export.csv", "/agreements/export.json", "/agreements/feed/"):
         refused = visitor.get(export, filters)

@@ -32,7 +32,7 @@ def test_agreement_list_filters_by_party_and_explains_bad_values(seeded, visitor
     assert "Nokia and Tianfu New Area digital city MoU" in page
     assert "three-way agreement</a>" not in page
     response = visitor.get("/agreements/", {"signed_from": "soon"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter a whole number." in response.content.decode()
 
 

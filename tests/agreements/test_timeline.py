@@ -35,7 +35,7 @@ def test_filtering_by_city_or_organization_keeps_what_involves_it(seeded, visito
 @pytest.mark.parametrize("filters", [{"city": "atlantis"}, {"organization": "<script>"}])
 def test_unknown_filter_values_get_a_message(seeded, visitor, filters):
     response = visitor.get("/timeline/", filters)
-    assert response.status_code == 200
+    assert response.status_code == 400, "the page with the message, as a Bad Request"
     assert "Some filters could not be used" in response.content.decode()
     assert "<script>" not in response.content.decode()
 

@@ -19,6 +19,7 @@ def read_settings(**env):
         "import json; from django.conf import settings as s; "
         "print(json.dumps({'DEBUG': s.DEBUG, 'SECURE_SSL_REDIRECT': s.SECURE_SSL_REDIRECT, "
         "'SECURE_HSTS_SECONDS': s.SECURE_HSTS_SECONDS, 'ALLOWED_HOSTS': s.ALLOWED_HOSTS, "
+        "'SESSION_COOKIE_SECURE': s.SESSION_COOKIE_SECURE, 'CSRF_COOKIE_SECURE': s.CSRF_COOKIE_SECURE, "
         "'ENGINE': s.DATABASES['default']['ENGINE'], 'SEARCH_INDEX_DIR': str(s.SEARCH_INDEX_DIR)}))"
     )
     return subprocess.run(
@@ -58,6 +59,7 @@ def test_production_turns_on_https_redirect_and_hsts_by_default():
     values = json.loads(result.stdout)
     assert values["DEBUG"] is False
     assert values["SECURE_SSL_REDIRECT"] is True and values["SECURE_HSTS_SECONDS"] > 0
+    assert values["SESSION_COOKIE_SECURE"] is True and values["CSRF_COOKIE_SECURE"] is True
     assert values["ALLOWED_HOSTS"] == ["kb.example"]
 
 
@@ -70,7 +72,9 @@ def test_debug_defaults_to_sqlite_under_var_and_plain_http():
 
 def test_secure_ssl_can_be_turned_off_for_a_plain_http_local_run():
     result = read_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="s" * 50, DJANGO_SECURE_SSL="0")
-    assert json.loads(result.stdout)["SECURE_SSL_REDIRECT"] is False
+    values = json.loads(result.stdout)
+    assert values["SECURE_SSL_REDIRECT"] is False and values["SECURE_HSTS_SECONDS"] == 0
+    assert values["SESSION_COOKIE_SECURE"] is False
 
 
 def test_database_url_selects_postgresql():
