@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check chromium bench clean
+.PHONY: run test lint format check chromium bench backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,20 @@ run: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_initial_data --if-empty
+	DJANGO_DEBUG=1 $(BIN)/python manage.py check_index --fix
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; Playwright cannot download a browser here. Without it
 # (and without the rights to install it) the other tests still run and the summary says so.
+# A copy of every record as JSON, and back into an empty database (DATABASE_URL picks SQLite or PostgreSQL).
+BACKUP ?= var/backup.json
+backup: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(BIN)/python manage.py backup $(BACKUP)
+
+restore: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py restore $(BACKUP)
+
 chromium:
 	@test -x $(CHROMIUM) || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium || true; \

@@ -3,9 +3,11 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib import admin
+from django.http import JsonResponse
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
+from django.views import defaults
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
@@ -21,6 +23,16 @@ api.register("people", PersonViewSet, basename="person")
 api.register("events", EventViewSet, basename="event")
 api.register("initiatives", InitiativeViewSet, basename="initiative")
 api.register("announcements", AnnouncementViewSet, basename="announcement")
+
+
+def not_found(request, exception):
+    """404: JSON under /api/ (an address no route matches, like a slug with a slash), the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = not_found
 
 urlpatterns = [
     # Lazy: the file's hashed name is known only once collectstatic has run.

@@ -39,7 +39,9 @@ SEARCH_RESPONSE = inline_serializer(
             },
             many=True,
         ),
-        "facets": serializers.DictField(child=FACET_BUCKET),
+        "facets": serializers.DictField(
+            child=serializers.ListField(child=FACET_BUCKET), help_text="For each facet, its values with their counts"
+        ),
         "suggestion": serializers.CharField(allow_null=True),
         "warnings": serializers.ListField(child=serializers.CharField()),
         "partial": serializers.BooleanField(),

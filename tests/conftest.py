@@ -184,3 +184,36 @@ def admin_tab(browser, live_server, request):
 @pytest.fixture
 def seeded_live(transactional_db):
     load_fixtures()
+
+
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+
+
+@pytest.fixture
+def postgres_databases():
+    """Makes empty PostgreSQL databases on request and drops them afterwards; skips without PostgreSQL."""
+    import psycopg2
+
+    def run(*statements):
+        # A connection per use: a test may restart PostgreSQL in between.
+        admin = psycopg2.connect(f"{POSTGRES}/postgres", connect_timeout=10)
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+        admin.close()
+
+    try:
+        run("SELECT 1")
+    except psycopg2.OperationalError:
+        pytest.skip("PostgreSQL is not running at 127.0.0.1:5432: this test did not run.")
+    made = []
+
+    def make():
+        name = f"citykb_test_{os.getpid()}_{len(made)}"
+        run(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return f"{POSTGRES}/{name}"
+
+    yield make
+    run(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in made))

@@ -121,3 +121,10 @@ def test_the_api_documentation_and_the_admin_run_under_the_policy(seeded_live, a
         admin_tab.goto(url)
         admin_tab.wait_for_load_state("networkidle")
     # admin_tab fails the test on any console error, which is how Chromium reports a blocked script or style.
+
+
+def test_a_missing_api_address_answers_json_and_a_missing_page_html(seeded, visitor):
+    api_miss = visitor.get("/api/agreements/a%2Fb/")
+    assert api_miss.status_code == 404 and api_miss.json() == {"detail": "Not found."}
+    page_miss = visitor.get("/no-such-page/")
+    assert page_miss.status_code == 404 and page_miss["Content-Type"].startswith("text/html")
