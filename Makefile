@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check chromium bench backup restore clean
+.PHONY: run serve-prod test lint format check chromium bench backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,21 @@ run: $(VENV)/.installed
 
 # Browser tests drive Debian's Chromium; Playwright cannot download a browser here. Without it
 # (and without the rights to install it) the other tests still run and the summary says so.
+# Production, locally (README: "Production"): gunicorn with WORKERS workers, PostgreSQL and its full-text
+# search backend, static files collected and served by whitenoise. The secret key is made once into var/.
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/citykb
+WORKERS ?= 4
+PROD = DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0 DJANGO_ALLOWED_HOSTS=$(HOST),localhost \
+	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DATABASE_URL=$(PROD_DATABASE_URL) SEARCH_BACKEND=postgres
+serve-prod: $(VENV)/.installed
+	mkdir -p var && test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	$(PROD) $(BIN)/python manage.py collectstatic --no-input -v0
+	$(PROD) $(BIN)/python manage.py migrate --no-input
+	$(PROD) $(BIN)/python manage.py createcachetable
+	$(PROD) $(BIN)/python manage.py load_initial_data --if-empty
+	$(PROD) $(BIN)/python manage.py check_index --fix
+	$(PROD) $(BIN)/gunicorn citykb.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT)
+
 # A copy of every record as JSON, and back into an empty database (DATABASE_URL picks SQLite or PostgreSQL).
 BACKUP ?= var/backup.json
 backup: $(VENV)/.installed

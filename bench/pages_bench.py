@@ -403,9 +403,9 @@ function done(summary, latency, requests)
   local e, hit = summary.errors, 0
   for _, thread in ipairs(threads) do hit = hit + thread:get("hits") end
   io.write(string.format('WRK {"requests": %%d, "seconds": %%f, "errors": %%d, "non_2xx": %%d, ' ..
-    '"cache_hits": %%d, "p50_ms": %%f, "p95_ms": %%f}\\n',
+    '"cache_hits": %%d, "p50_ms": %%f, "p95_ms": %%f, "p99_ms": %%f}\\n',
     summary.requests, summary.duration / 1e6, e.connect + e.read + e.write + e.timeout, e.status, hit,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000))
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
 """
 
@@ -448,6 +448,7 @@ def load(port, paths, workdir, name, seconds, connections):
     result["cache_hit_ratio"] = round(result.pop("cache_hits") / max(1, result["requests"]), 3)
     result["p50_ms"] = round(result["p50_ms"], 1)
     result["p95_ms"] = round(result["p95_ms"], 1)
+    result["p99_ms"] = round(result["p99_ms"], 1)
     result["distinct_urls"] = len(set(paths))
     return result
 
