@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from citykb.dates import FuzzyDate
+from partners.filters import CONTROL_CHARACTERS
 from partners.history import change_batch
 
 from .linking import suggestions_for
@@ -21,8 +22,6 @@ from .reviewing import free_slug
 MAX_BYTES = 2 * 1024 * 1024
 ACCEPTED_SUFFIXES = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"}
 PASTED = "pasted text"
-# Control characters other than tab, newlines and form feed: a text file has none.
-BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -101,7 +100,7 @@ def _new_announcement(text, title, published, publisher, source):
         raise ImportRefused("The text is empty.")
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise ImportRefused("The text is over 2 MB.")
-    if BINARY.search(text):
+    if CONTROL_CHARACTERS.search(text):  # a text file has none (and the Atom feed could not carry them)
         raise ImportRefused("The text holds control characters: it looks like a binary file.")
     existing = Announcement.objects.filter(content_hash=content_hash(text)).first()
     if existing is not None:
