@@ -30,11 +30,16 @@ run: $(VENV)/.installed
 # Browser tests drive Debian's Chromium; Playwright cannot download a browser here. Without it
 # (and without the rights to install it) the other tests still run and the summary says so.
 # Production, locally (README: "Production"): gunicorn with WORKERS workers, PostgreSQL and its full-text
-# search backend, static files collected and served by whitenoise. The secret key is made once into var/.
+# search backend, Redis as the cache every worker shares (keys prefixed with the commit, so a new release
+# never reads an old one's pages), static files collected and served by whitenoise. The secret key is made
+# once into var/.
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/citykb
-WORKERS ?= 4
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/0
+WORKERS ?= 3
+RELEASE ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unreleased)
 PROD = DJANGO_DEBUG=0 DJANGO_SECURE_SSL=0 DJANGO_ALLOWED_HOSTS=$(HOST),localhost \
-	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DATABASE_URL=$(PROD_DATABASE_URL) SEARCH_BACKEND=postgres
+	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DATABASE_URL=$(PROD_DATABASE_URL) SEARCH_BACKEND=postgres \
+	REDIS_URL=$(PROD_REDIS_URL) CACHE_KEY_PREFIX=citykb-$(RELEASE)
 serve-prod: $(VENV)/.installed
 	mkdir -p var && test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
 	$(PROD) $(BIN)/python manage.py collectstatic --no-input -v0

@@ -20,9 +20,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_vary_headers
+from rest_framework.response import Response
 
 from partners.history import is_history_model
-from search.indexing import bulk_changes_finished, in_bulk_changes
+from search.indexing import bulk_changes_finished, in_bulk_changes, index_changed
 
 from .models import DataVersion
 
@@ -91,10 +92,12 @@ def connect_signals():
     for through in links:
         m2m_changed.connect(record_change, sender=through, dispatch_uid=f"citykb-version-m2m-{through._meta.label}")
     bulk_changes_finished.connect(lambda **kwargs: new_version(), dispatch_uid="citykb-data-version-bulk", weak=False)
+    # Search pages and answers are kept too: once the index shows a change, those made before are out of date.
+    index_changed.connect(lambda **kwargs: new_version(), dispatch_uid="citykb-data-version-index", weak=False)
 
 
 class _Memo:
-    """The last MEMO_SIZE results of this process, each under the token it was made from."""
+    """One function's last MEMO_SIZE results in this process, each under the token it was made from."""
 
     def __init__(self):
         self.entries = OrderedDict()
@@ -119,17 +122,65 @@ class _Memo:
             self.entries.clear()
 
 
-memo = _Memo()
+class _Memos:
+    """Every kept function's memo. One each: the neighbourhoods of a thousand records visited once must
+    not push out the facet table that every list page reads."""
+
+    def __init__(self):
+        self.memos = []
+
+    def new(self):
+        self.memos.append(_Memo())
+        return self.memos[-1]
+
+    def clear(self):
+        for kept in self.memos:
+            kept.clear()
+
+
+memo = _Memos()
 
 
 def kept_until_data_changes(function):
     """Memoize a function of the whole knowledge base (and its hashable arguments) per data version."""
+    kept = memo.new()
 
     @functools.wraps(function)
     def wrapper(*args):
-        return memo.get((function.__qualname__, args), current_token(), lambda: function(*args))
+        return kept.get(args, current_token(), lambda: function(*args))
 
     return wrapper
+
+
+def _may_be_shared(request):
+    """A visitor's read (no session cookie): the same answer for everyone who asks for the address."""
+    return (
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _kept_key(kind, token, request):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"{kind}:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _made_under(token, make, *args, **kwargs):
+    """make(*args, **kwargs), with what it keeps on the way filed under the token its request began with."""
+    reset = _request_token.set(token)
+    try:
+        return make(*args, **kwargs)
+    finally:
+        _request_token.reset(reset)
+
+
+def _rendered(view, request, *args, **kwargs):
+    """The view's response, rendered now: a template may call kept functions too."""
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    return response
 
 
 def page_kept_until_data_changes(view):
@@ -141,26 +192,15 @@ def page_kept_until_data_changes(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if (
-            not settings.PAGE_CACHE
-            or request.method not in ("GET", "HEAD")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-        ):
+        if not _may_be_shared(request):
             return view(request, *args, **kwargs)
         token = _read_token()
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        key = f"page:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
+        key = _kept_key("page", token, request)
         response = cache.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
-        reset = _request_token.set(token)
-        try:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-        finally:
-            _request_token.reset(reset)
+        response = _made_under(token, _rendered, view, request, *args, **kwargs)
         if (
             response.status_code == 200
             and not response.streaming
@@ -173,3 +213,36 @@ def page_kept_until_data_changes(view):
         return response
 
     return wrapper
+
+
+class KeptAnswersMixin:
+    """For a read-only API viewset: a visitor's list and record answers are kept while the data is unchanged.
+
+    What is kept is the answer's data, not its rendering: the same data is rendered as JSON or as the
+    browsable API's page, which is made for each visitor. Throttling has counted the
+    request before (DRF's initial()), so a kept answer is throttled like any other.
+    """
+
+    def list(self, request, *args, **kwargs):
+        return self._kept_answer(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._kept_answer(super().retrieve, request, *args, **kwargs)
+
+    def _kept_answer(self, answer, request, *args, **kwargs):
+        if not _may_be_shared(request):
+            return answer(request, *args, **kwargs)
+        token = _read_token()
+        key = _kept_key("api", token, request)
+        data = cache.get(key)
+        if data is not None:
+            response = Response(data)
+            response["X-Page-Cache"] = "hit"
+        else:
+            response = _made_under(token, answer, request, *args, **kwargs)
+            if response.status_code != 200 or not isinstance(response, Response):
+                return response  # a redirect to a merged record's survivor, say
+            cache.set(key, response.data, PAGE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        patch_vary_headers(response, ["Cookie"])
+        return response

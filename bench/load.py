@@ -3,14 +3,24 @@
     .venv/bin/python bench/load.py --backend postgres --json bench/results/load-postgres.json
     .venv/bin/python bench/load.py --backend whoosh --json bench/results/load-whoosh.json
     .venv/bin/python bench/load.py --table bench/results     # the README's table
+    .venv/bin/python bench/load.py --reuse ...                # keep the built database in var/ for the next run
 
 Builds 10,000 agreements (bench/pages_bench.py's world) and 100,000 announcements (bench/search_bench.py's
-corpus) in a fresh database — PostgreSQL with its full-text search backend, or SQLite with Whoosh — then
-serves it as `make serve-prod` does (gunicorn, DJANGO_DEBUG=0, collected static files through whitenoise)
-and drives it from a second process with wrk for 60 s, 20 connections, cycling through 6,000 distinct
-requests: half browsing (home, filtered agreement lists, agreement, organization and city pages, timeline),
-three tenths search pages, a fifth the JSON API (lists with filters, records, search). Prints requests/s,
-p50/p95/p99 and the error rate; writes JSON. Needs wrk (apt-get install wrk).
+corpus) in a fresh database — PostgreSQL with its full-text search backend, or SQLite with Whoosh — with
+its table statistics, then serves it as `make serve-prod` does (gunicorn, DJANGO_DEBUG=0, Redis as the
+shared cache, collected static files through whitenoise) and drives it from a second process over a list
+of requests long enough never to be used twice: half browsing (home, filtered agreement lists, agreement,
+organization and city pages, timeline), three tenths search pages, a fifth the JSON API (lists with
+filters, records, search), from 500 visitor addresses (X-Forwarded-For), each throttled at the
+production rate. Two runs, each from a new data version (nothing kept from before):
+
+- wrk, 20 connections for 60 s, each asking again as soon as it is answered: the most the setup
+  answers. In such a closed loop the mean latency is 20 / throughput (Little's law), whatever the server;
+- the same mix offered at a fixed rate (150 requests/s) over 20 connections, each request due at its
+  own moment and timed from it: the latency visitors see at that rate.
+
+Prints requests/s, p50/p95/p99, the error rate and the share answered from the cache; writes JSON.
+Needs wrk (apt-get install wrk) and, for the shared cache, Redis (--redis '' for a cache per process).
 """
 
 import argparse
@@ -29,26 +39,55 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pages_bench import build_world, free_port, load, page_urls, wait_for  # noqa: E402
-from search_bench import build_corpus, query_set  # noqa: E402
+from pages_bench import WRK_SCRIPT, build_world, free_port, load, page_urls, wait_for  # noqa: E402
+from search_bench import build_corpus, percentile, query_set  # noqa: E402
 
 SEED = 20171018
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 MIX = {"browse": 0.5, "search": 0.3, "api": 0.2}
+REQUESTS_PER_SECOND_CEILING = 400  # more than the setup answers: the list of requests is never used twice
+TARGET_RATE = 150  # requests/s offered in the fixed-rate run
+# The mix comes from this many visitors, as a proxy in front would tell (X-Forwarded-For, API_NUM_PROXIES=1):
+# each is throttled on its own, at the production rate, as real visitors are.
+VISITORS = 500
 
 
-def fresh_database(backend, workdir):
+def visitor_address(n):
+    return f"10.0.{n % VISITORS // 256}.{n % VISITORS % 256}"
+
+
+VISITORS_SCRIPT = WRK_SCRIPT.replace(
+    """  return wrk.format("GET", paths[(n %% #paths) + 1])""",
+    """  local visitor = n %% %(visitors)d
+  local address = "10.0." .. math.floor(visitor / 256) .. "." .. (visitor %% 256)
+  return wrk.format("GET", paths[(n %% #paths) + 1], {["X-Forwarded-For"] = address})""".replace(
+        "%(visitors)d", str(VISITORS)
+    ),
+)
+
+
+def fresh_database(backend, workdir, reuse):
+    """The database's URL, and whether it still has to be built (--reuse keeps one built before)."""
     if backend == "whoosh":
-        return f"sqlite:///{workdir}/load.sqlite3"
+        database = Path(workdir) / "load.sqlite3"
+        built = reuse and database.exists() and (Path(workdir) / "built").exists()
+        if not built:
+            database.unlink(missing_ok=True)
+            shutil.rmtree(Path(workdir) / "index", ignore_errors=True)
+        return f"sqlite:///{database}", not built
     import psycopg2
 
     admin = psycopg2.connect(f"{POSTGRES}/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute('DROP DATABASE IF EXISTS "citykb_load" WITH (FORCE)')
-        cursor.execute('CREATE DATABASE "citykb_load"')
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'citykb_load'")
+        exists = cursor.fetchone() is not None
+        built = reuse and exists and (Path(workdir) / "built").exists()
+        if not built:
+            cursor.execute('DROP DATABASE IF EXISTS "citykb_load" WITH (FORCE)')
+            cursor.execute('CREATE DATABASE "citykb_load"')
     admin.close()
-    return f"{POSTGRES}/citykb_load"
+    return f"{POSTGRES}/citykb_load", not built
 
 
 def build(args, environment):
@@ -63,13 +102,55 @@ def build(args, environment):
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     started = time.perf_counter()
-    big = build_world(args.agreements)
-    cities, organizations = build_corpus(args.announcements)
+    build_world(args.agreements)
+    build_corpus(args.announcements)
     from search.indexing import rebuild
 
     documents = rebuild()
+    analyze()
     print(f"built and indexed {documents:,} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return big.slug, [c.name for c in cities], [o.name for o in organizations]
+
+
+def analyze():
+    """Table statistics, as a database in service has them (autovacuum): without them PostgreSQL plans
+    the freshly bulk-loaded tables as if they were empty, and a prefetch of 20 rows scans 240,000."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def start_afresh(environment):
+    """A new data version: nothing kept by an earlier run (in a shared cache, say) is found by this one."""
+    os.environ.update(environment, DJANGO_DEBUG="1")
+    import django
+
+    django.setup()
+    from agreements.caching import new_version
+
+    new_version()
+
+
+def names_in_database(environment):
+    """The big organization's slug and the search corpus's city and organization names, read back."""
+    os.environ.update(environment, DJANGO_DEBUG="1")
+    import django
+
+    django.setup()
+    from django.db.models import Count
+
+    from agreements.models import AgreementParty
+    from partners.models import City, Organization
+
+    big = (
+        AgreementParty.objects.filter(organization__isnull=False)
+        .values("organization__slug")
+        .annotate(n=Count("id"))
+        .order_by("-n")[0]
+    )
+    cities = City.objects.filter(slug__startswith="bench-city-").order_by("pk").values_list("name", flat=True)
+    organizations = Organization.objects.filter(slug__startswith="bench-org-").order_by("pk")
+    return big["organization__slug"], list(cities), list(organizations.values_list("name", flat=True))
 
 
 def request_mix(big_slug, city_names, organization_names, count):
@@ -113,8 +194,7 @@ def serve(environment, port, workers):
         "DJANGO_SECRET_KEY": "load-benchmark-only-" + "k" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL": "0",
-        # One load generator is one address: throttling it would measure the throttle.
-        "API_ANON_RATE": "1000000000/minute",
+        "API_NUM_PROXIES": "1",  # the visitors' addresses, in X-Forwarded-For
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=production, check=True
@@ -152,15 +232,82 @@ def preflight(port, paths):
     return refused
 
 
+def fixed_rate(port, paths, rate, seconds, connections):
+    """Requests offered at a fixed rate, as visitors arrive, over `connections` kept-alive connections.
+
+    Each request is due at its own moment, whether or not the ones before it are answered, and its
+    latency counts from that moment: a server that falls behind shows its queue in the latencies
+    instead of slowing the load down (wrk's closed loop, by contrast, waits for each answer).
+    """
+    import http.client
+    import itertools
+    import threading
+
+    total, counter, lock = rate * seconds, itertools.count(), threading.Lock()
+    answers = []  # (latency ms, status, kept)
+    started = time.perf_counter() + 0.5
+
+    def visitor():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while True:
+            with lock:
+                n = next(counter)
+            if n >= total:
+                return
+            due = started + n / rate
+            time.sleep(max(0.0, due - time.perf_counter()))
+            try:
+                connection.request("GET", paths[n % len(paths)], headers={"X-Forwarded-For": visitor_address(n)})
+                response = connection.getresponse()
+                response.read()
+                status, kept = response.status, response.getheader("X-Page-Cache") == "hit"
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                status, kept = 0, False
+            answers.append(((time.perf_counter() - due) * 1000, status, kept))
+
+    threads = [threading.Thread(target=visitor) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies = sorted(latency for latency, _status, _kept in answers)
+    failed = sum(status != 200 for _latency, status, _kept in answers)
+    return {
+        "offered_per_s": rate,
+        "requests": len(answers),
+        "seconds": round(elapsed, 2),
+        "requests_per_s": round(len(answers) / elapsed, 1),
+        "errors": sum(status == 0 for _latency, status, _kept in answers),
+        "non_2xx": failed - sum(status == 0 for _latency, status, _kept in answers),
+        "error_rate": round(failed / max(1, len(answers)), 5),
+        "p50_ms": round(percentile(latencies, 0.50), 1),
+        "p95_ms": round(percentile(latencies, 0.95), 1),
+        "p99_ms": round(percentile(latencies, 0.99), 1),
+        "cache_hit_ratio": round(sum(kept for _latency, _status, kept in answers) / max(1, len(answers)), 3),
+    }
+
+
 def print_table(results):
-    print("| setup | requests/s | p50 ms | p95 ms | p99 ms | errors | requests |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| setup | load | requests/s | p50 ms | p95 ms | p99 ms | errors | requests | from the cache |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for result in results:
-        run = result["load"]
-        print(
-            f"| {result['setup']} | {run['requests_per_s']:,} | {run['p50_ms']} | {run['p95_ms']} | {run['p99_ms']} "
-            f"| {run['error_rate']:.2%} | {run['requests']:,} |"
-        )
+        clients = result.get("connections", 20)
+        runs = [(f"{clients} clients, each asking again at once", result["load"])]
+        if "fixed_rate" in result:
+            runs.append(
+                (
+                    f"{result['fixed_rate']['offered_per_s']} requests/s offered by {clients} clients",
+                    result["fixed_rate"],
+                )
+            )
+        for name, run in runs:
+            print(
+                f"| {result['setup']} | {name} | {run['requests_per_s']:,} | {run['p50_ms']} | {run['p95_ms']} "
+                f"| {run['p99_ms']} | {run['error_rate']:.2%} | {run['requests']:,} | {run['cache_hit_ratio']:.0%} |"
+            )
 
 
 def main():
@@ -170,7 +317,12 @@ def main():
     parser.add_argument("--announcements", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--rate", type=int, default=TARGET_RATE, help="requests/s offered in the fixed-rate run")
+    parser.add_argument(
+        "--redis", default="redis://127.0.0.1:6379/0", help="the shared cache, as make serve-prod has it ('' for none)"
+    )
+    parser.add_argument("--reuse", action="store_true", help="keep the built database in var/ and use it next time")
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--table", metavar="DIR", help="print the README's table of the results in DIR, and stop")
     args = parser.parse_args()
@@ -180,35 +332,56 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("The load generator is wrk: apt-get install wrk")
 
-    workdir = tempfile.mkdtemp(prefix="citykb-load-")
+    # --reuse keeps the built database (and for SQLite, its folder) for the next run with the same sizes.
+    workdir = ROOT / "var" / f"load-{args.backend}" if args.reuse else Path(tempfile.mkdtemp(prefix="citykb-load-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    database_url, to_build = fresh_database(args.backend, workdir, args.reuse)
     environment = {
         "DJANGO_SETTINGS_MODULE": "citykb.settings",
-        "DATABASE_URL": fresh_database(args.backend, workdir),
+        "DATABASE_URL": database_url,
         "SEARCH_BACKEND": args.backend,
         "SEARCH_INDEX_DIR": f"{workdir}/index",
         "PAGE_CACHE": "1",
+        "REDIS_URL": args.redis,
     }
-    big_slug, city_names, organization_names = build(args, environment)
-    paths = request_mix(big_slug, city_names, organization_names, 6000)
+    if to_build:
+        build(args, environment)
+        (workdir / "built").touch()
+    start_afresh(environment)
+    # Enough requests that the run never comes round to the start of the list again: a second pass
+    # would find every page of the first in the cache, which no stream of real visitors does.
+    paths = request_mix(*names_in_database(environment), max(6000, args.seconds * REQUESTS_PER_SECOND_CEILING))
     port = free_port()
     server = serve({**os.environ, **environment}, port, args.workers)
     try:
         wait_for(port, "/")
-        refused = preflight(port, paths[:300])
+        # The preflight asks for the sample from the end of the list: the run starts at its beginning.
+        refused = preflight(port, paths[-300:])
         if refused:
             print(f"{len(refused)} of 300 sample requests not answered 200, e.g. {refused[:5]}", file=sys.stderr)
-        run = load(port, paths, workdir, "mix", args.seconds, args.connections)
+        run = load(port, paths, workdir, "mix", args.seconds, args.connections, VISITORS_SCRIPT)
+        start_afresh(environment)  # the same mix again, from as cold a cache
+        steady = fixed_rate(port, paths, args.rate, args.seconds, args.connections)
     finally:
         server.terminate()
         server.wait(timeout=60)
-        shutil.rmtree(workdir, ignore_errors=True)
+        if not args.reuse:
+            shutil.rmtree(workdir, ignore_errors=True)
     run["error_rate"] = round((run["errors"] + run["non_2xx"]) / max(1, run["requests"]), 5)
     setup = (
         f"{args.backend}: gunicorn {args.workers} workers, "
         + ("PostgreSQL + PostgreSQL search" if args.backend == "postgres" else "SQLite + Whoosh")
-        + f", {args.agreements:,} agreements, {args.announcements:,} announcements, {args.connections} clients"
+        + (", Redis cache" if args.redis else ", a cache per process")
+        + f", {args.agreements:,} agreements, {args.announcements:,} announcements"
     )
-    result = {"setup": setup, "mix": MIX, "seconds": args.seconds, "load": run}
+    result = {
+        "setup": setup,
+        "mix": MIX,
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "load": run,
+        "fixed_rate": steady,
+    }
     print_table([result])
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")

@@ -430,12 +430,12 @@ def wait_for(port, path, timeout=60):
     raise RuntimeError(f"nothing answered on port {port}")
 
 
-def load(port, paths, workdir, name, seconds, connections):
+def load(port, paths, workdir, name, seconds, connections, wrk_script=WRK_SCRIPT):
     """wrk from its own process, cycling through the paths; requests/s, latency, errors, cache hits."""
     path_file = Path(workdir) / f"{name}.paths"
     path_file.write_text("\n".join(paths) + "\n")
     script = Path(workdir) / f"{name}.lua"
-    script.write_text(WRK_SCRIPT % {"paths": path_file})
+    script.write_text(wrk_script % {"paths": path_file})
     run = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, f"http://127.0.0.1:{port}"],
         check=True,

@@ -181,6 +181,8 @@ def setup_django(args):
     os.environ["DATABASE_URL"] = args.database_url
     os.environ["SEARCH_BACKEND"] = args.backend
     os.environ["SEARCH_INDEX_DIR"] = args.index_dir
+    # Every query is run by the engine: a search asked again would otherwise be read from the cache.
+    os.environ["PAGE_CACHE"] = "0"
     import django
 
     django.setup()

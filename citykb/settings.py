@@ -138,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
-USE_I18N = True
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -193,18 +193,37 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Pages and layouts kept until the data changes (agreements/caching.py), in each process's memory.
-# Several app servers may point this at a shared cache (Redis, Memcached); pages stay right either
-# way, because their keys carry the data version read from the database.
+# Pages, search answers and API answers kept until the data changes (agreements/caching.py). Their keys
+# carry the data version read from the database, so they stay right in any cache, however many processes
+# and servers share it.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)  # 0 makes every page anew (benchmarks, debugging)
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
-    },
-    # Shared by every process and server (citykb/throttling.py); made by `manage.py createcachetable`.
-    "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "citykb_throttle"},
-}
+# With REDIS_URL, one Redis keeps them for every worker and app server (each is made once per change for
+# all), and counts API throttling; its errors are logged and passed over, so a Redis that is down makes
+# pages slower, never broken. Without it, each process keeps its own in memory and the throttle counts in
+# a database table that every process shares (made by `manage.py createcachetable`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# Keys from another release of the code are never read: set it per release (make serve-prod uses the commit).
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "citykb")
+if REDIS_URL:
+    _redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+    }
+    CACHES = {
+        "default": {**_redis, "KEY_PREFIX": CACHE_KEY_PREFIX},
+        "throttle": {**_redis, "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-throttle"},
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
+        },
+        "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "citykb_throttle"},
+    }
 
 # "whoosh" keeps an index on local disk; "postgres" keeps it in the database, for
 # deployments where several app servers share one database.

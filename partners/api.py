@@ -3,6 +3,8 @@
 from django.http import Http404, HttpResponsePermanentRedirect
 from rest_framework import viewsets
 
+from agreements.caching import KeptAnswersMixin
+
 from .filters import CityFilter, OrganizationFilter, PersonFilter
 from .models import City, MergedSlug, Organization, Person
 from .serializers import CitySerializer, OrganizationSerializer, PersonSerializer
@@ -21,21 +23,21 @@ class MergedRecordApiRedirectMixin:
             return HttpResponsePermanentRedirect(self.reverse_action("detail", kwargs={"slug": survivor.slug}))
 
 
-class CityViewSet(MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
+class CityViewSet(KeptAnswersMixin, MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
     queryset = City.objects.with_related()
     serializer_class = CitySerializer
     filterset_class = CityFilter
     lookup_field = "slug"
 
 
-class OrganizationViewSet(MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(KeptAnswersMixin, MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Organization.objects.with_related()
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
     lookup_field = "slug"
 
 
-class PersonViewSet(MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(KeptAnswersMixin, MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Person.objects.with_related()
     serializer_class = PersonSerializer
     filterset_class = PersonFilter

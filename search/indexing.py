@@ -32,6 +32,10 @@ _bulk = threading.local()
 # change (the data version, the mention index) catches up once, instead of once per record.
 bulk_changes_finished = Signal()
 
+# Sent once the index shows changes it did not show before (a flush, a repair, a rebuild): answers kept
+# from the index until then (agreements.caching) are out of date, even if no record changed meanwhile.
+index_changed = Signal()
+
 
 @contextlib.contextmanager
 def bulk_changes():
@@ -76,13 +80,12 @@ def flush_pending(timeout=None):
     backend = get_backend()
     try:
         with backend.lock(timeout):
-            while True:
-                rows = list(PendingIndexUpdate.objects.order_by("id")[:FLUSH_BATCH])
-                if not rows:
-                    return True
+            while rows := list(PendingIndexUpdate.objects.order_by("id")[:FLUSH_BATCH]):
                 documents, gone = documents_for_keys({row.key for row in rows})
                 backend.update(documents, gone)
                 PendingIndexUpdate.objects.filter(id__in=[row.id for row in rows]).delete()
+        index_changed.send(sender=flush_pending)
+        return True
     except IndexBusy:
         logger.info("The search index is busy; queued updates wait for the next writer.")
         return False
@@ -97,6 +100,7 @@ def rebuild():
     backend = get_backend()
     with backend.lock(REBUILD_LOCK_TIMEOUT):
         count = backend.rebuild(all_documents(), expected=document_count())
+    index_changed.send(sender=rebuild)
     # Changes made while the rebuild read the database are still queued: apply them.
     flush_pending()
     return count
@@ -143,6 +147,7 @@ def check(fix=False):
             documents, _gone = documents_for_keys(report.missing + report.stale)
             with backend.lock(REBUILD_LOCK_TIMEOUT):
                 backend.update(documents, report.extra)
+            index_changed.send(sender=check)
     if fix:
         flush_pending()
     return report

@@ -227,12 +227,12 @@ def prefetch_citations(*paths):
     """Prefetches for the citations at `paths`, with each citation's announcement joined in.
 
     Every page and endpoint shows citations with a link to their announcement;
-    without the join that is one query per citation.
+    without the join that is one query per citation. The announcement's body is
+    left out: a citation carries its own words, and a page of 50 agreements
+    cites some 500 passages.
     """
-    return [
-        models.Prefetch(path, queryset=Citation.objects.select_related("announcement").order_by("start"))
-        for path in paths
-    ]
+    cited = Citation.objects.select_related("announcement").defer("announcement__body").order_by("start")
+    return [models.Prefetch(path, queryset=cited) for path in paths]
 
 
 class AnnouncementMention(models.Model):

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, DataVersion
 from partners.models import Organization
+from tests.agreements.test_query_counts import PER_API_REQUEST
 
 MOU = "/agreements/nokia-tianfu-new-area-digital-city-mou/"
 
@@ -77,3 +78,63 @@ def test_a_very_large_page_is_made_anew_rather_than_filling_the_cache(seeded, vi
     visitor.get("/agreements/")
     again = visitor.get("/agreements/")
     assert again.status_code == 200 and "X-Page-Cache" not in again, "neither kept nor served from the cache"
+
+
+@pytest.mark.parametrize("url", ["/api/organizations/nokia/", "/api/agreements/?party=nokia", "/api/cities/"])
+def test_an_api_answer_asked_again_comes_from_the_cache(seeded, api, url):
+    first = api.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        again = api.get(url)
+    assert again["X-Page-Cache"] == "hit"
+    assert again.json() == first.json()
+    assert len(queries) == PER_API_REQUEST, "only the throttle count and the data version"
+
+
+def test_an_api_answer_follows_any_change_at_once(seeded, api):
+    api.get("/api/organizations/nokia/")
+    nokia = Organization.objects.get(slug="nokia")
+    nokia.name = "Nokia Networks"
+    nokia.save()
+    again = api.get("/api/organizations/nokia/")
+    assert again["X-Page-Cache"] == "miss" and again.json()["name"] == "Nokia Networks"
+
+
+def test_the_browsable_api_is_rendered_from_a_kept_answer(seeded, client):
+    client.get("/api/organizations/nokia/", HTTP_ACCEPT="text/html")
+    page = client.get("/api/organizations/nokia/", HTTP_ACCEPT="text/html")
+    assert page["X-Page-Cache"] == "hit"
+    assert page["Content-Type"].startswith("text/html") and "Nokia" in page.content.decode()
+
+
+def test_kept_api_answers_are_still_throttled(seeded, api, monkeypatch):
+    from django.core.cache import caches
+
+    from citykb.throttling import SharedAnonRateThrottle
+
+    monkeypatch.setattr(SharedAnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    caches["throttle"].clear()
+    answers = [api.get("/api/organizations/nokia/") for _ in range(4)]
+    caches["throttle"].clear()
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+
+
+def test_a_missing_or_merged_record_is_never_kept(seeded, api):
+    assert api.get("/api/organizations/no-such-organization/").status_code == 404
+    assert "X-Page-Cache" not in api.get("/api/organizations/no-such-organization/")
+
+
+def test_records_visited_once_do_not_push_out_what_every_list_page_reads(seeded, visitor, settings, monkeypatch):
+    """Each kept function has its memo: a thousand neighbourhoods leave the facet table in place."""
+    from agreements import caching
+
+    settings.PAGE_CACHE = False
+    monkeypatch.setattr(caching, "MEMO_SIZE", 2)
+    visitor.get("/agreements/")
+    with CaptureQueriesContext(connection) as kept:
+        visitor.get("/agreements/")
+    for organization in Organization.objects.all()[:5]:
+        visitor.get(organization.get_absolute_url())
+    with CaptureQueriesContext(connection) as after_visits:
+        visitor.get("/agreements/")
+    assert len(after_visits) == len(kept), "the facet table was not read again"
