@@ -3,11 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from citykb.dates import FuzzyDateAttribute
 from partners.history import edit_history
-from partners.models import Alias, AliasedModel, City, Organization, SlugQuerySet
+from partners.models import Alias, AliasedModel, City, Organization, SlugQuerySet, page_address
 
 from .announcements import prefetch_citations
 from .base import DatedModel, fuzzy_date_fields
@@ -150,7 +149,7 @@ class Agreement(DatedModel, AliasedModel):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("agreements:agreement_detail", args=[self.slug])
+        return page_address("agreements:agreement_detail", self.slug)
 
 
 class AgreementAlias(Alias):

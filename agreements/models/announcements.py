@@ -6,11 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from django.urls import reverse
 
 from citykb.dates import FuzzyDateAttribute
 from partners.history import edit_history
-from partners.models import Alias, AliasedModel, SlugQuerySet
+from partners.models import Alias, AliasedModel, SlugQuerySet, page_address
 
 from .base import DatedModel, fuzzy_date_fields
 
@@ -73,7 +72,7 @@ class Announcement(DatedModel, AliasedModel):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("agreements:announcement_detail", args=[self.slug])
+        return page_address("agreements:announcement_detail", self.slug)
 
     def segments(self, citations, mentions=()):
         """The body cut at the edges of the cited passages and of mentions of known records.
@@ -164,7 +163,7 @@ class Citation(models.Model):
 
     def get_permalink(self):
         """The passage's own page: a stable address to cite, listing what the knowledge base takes from it."""
-        return reverse("agreements:passage", args=[self.announcement.slug, self.start, self.end])
+        return page_address("agreements:passage", self.announcement.slug, self.start, self.end)
 
     def natural_key(self):
         return (self.announcement.slug, self.start, self.end)

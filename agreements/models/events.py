@@ -2,11 +2,10 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from citykb.dates import FuzzyDateAttribute
 from partners.history import edit_history
-from partners.models import Alias, NamedEntity, SlugQuerySet
+from partners.models import Alias, NamedEntity, SlugQuerySet, page_address
 
 from .announcements import prefetch_citations
 from .base import DatedModel, fuzzy_date_fields
@@ -56,7 +55,7 @@ class Event(DatedModel, NamedEntity):
         pass
 
     def get_absolute_url(self):
-        return reverse("agreements:event_detail", args=[self.slug])
+        return page_address("agreements:event_detail", self.slug)
 
 
 class EventAlias(Alias):
@@ -168,7 +167,7 @@ class Initiative(DatedModel, NamedEntity):
         pass
 
     def get_absolute_url(self):
-        return reverse("agreements:initiative_detail", args=[self.slug])
+        return page_address("agreements:initiative_detail", self.slug)
 
 
 class InitiativeAlias(Alias):
