@@ -403,8 +403,10 @@ function done(summary, latency, requests)
   local e, hit = summary.errors, 0
   for _, thread in ipairs(threads) do hit = hit + thread:get("hits") end
   io.write(string.format('WRK {"requests": %%d, "seconds": %%f, "errors": %%d, "non_2xx": %%d, ' ..
+    '"error_kinds": {"connect": %%d, "read": %%d, "write": %%d, "timeout": %%d}, ' ..
     '"cache_hits": %%d, "p50_ms": %%f, "p95_ms": %%f, "p99_ms": %%f}\\n',
-    summary.requests, summary.duration / 1e6, e.connect + e.read + e.write + e.timeout, e.status, hit,
+    summary.requests, summary.duration / 1e6, e.connect + e.read + e.write + e.timeout, e.status,
+    e.connect, e.read, e.write, e.timeout, hit,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
 """
@@ -430,14 +432,25 @@ def wait_for(port, path, timeout=60):
     raise RuntimeError(f"nothing answered on port {port}")
 
 
-def load(port, paths, workdir, name, seconds, connections, wrk_script=WRK_SCRIPT):
-    """wrk from its own process, cycling through the paths; requests/s, latency, errors, cache hits."""
+def load(port, paths, workdir, name, seconds, connections, wrk_script=WRK_SCRIPT, timeout=2):
+    """wrk from its own process, cycling through the paths; requests/s, latency, errors, cache hits.
+    An answer slower than `timeout` seconds counts as an error (wrk's default is 2)."""
     path_file = Path(workdir) / f"{name}.paths"
     path_file.write_text("\n".join(paths) + "\n")
     script = Path(workdir) / f"{name}.lua"
     script.write_text(wrk_script % {"paths": path_file})
     run = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, f"http://127.0.0.1:{port}"],
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            f"--timeout={timeout}s",
+            "--latency",
+            "-s",
+            script,
+            f"http://127.0.0.1:{port}",
+        ],
         check=True,
         capture_output=True,
         text=True,
