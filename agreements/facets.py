@@ -15,7 +15,7 @@ from django.http import QueryDict
 
 from partners.models import City, Organization
 
-from .caching import kept_until_data_changes
+from .caching import shared_until_data_changes
 from .models import Agreement, AgreementParty, Topic
 
 
@@ -97,7 +97,7 @@ class _FacetTable:
         return self.mask(self.options[parameter].rows_with(getattr(value, "slug", value)))
 
 
-@kept_until_data_changes
+@shared_until_data_changes
 def _facet_table():
     """Every agreement's facet values, read once per change of the data (six queries, no joins)."""
     agreements = list(Agreement.objects.values_list("id", "kind", "status", "signed_start", "signed_in_id"))

@@ -19,6 +19,7 @@ import time
 import zlib
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, TextField, Value
@@ -42,6 +43,8 @@ from .base import (
 CONFIG = "citykb"
 LOCK_ID = zlib.crc32(b"citykb-search-index")
 VOCABULARY_MAX_AGE = 300.0  # seconds; suggestions may lag new words by this much
+VOCABULARY_KEY = "search-vocabulary"
+VOCABULARY_READING = ("search-vocabulary-reading", True, 60)  # (key, value, seconds): one process reads it anew
 MAX_EXPANSIONS = 50
 LARGE_RESULT = 1500  # documents with the words; past it, counts and facets are estimated from a sample
 SAMPLE_SIZE = 1500  # documents in that sample
@@ -95,7 +98,7 @@ def _facet_values(field, values):
 class PostgresBackend(SearchBackend):
     def __init__(self, lock_timeout=10.0):
         self.lock_timeout = lock_timeout
-        self._vocabulary = (0.0, frozenset())
+        self._vocabulary = (0.0, frozenset())  # (read at, words), as the shared cache had them
         self._vocabulary_lock = threading.Lock()
         self._total = (-TOTAL_MAX_AGE, 0)  # (read at, documents)
 
@@ -386,19 +389,31 @@ class PostgresBackend(SearchBackend):
     # --- vocabulary: fuzzy words and "did you mean"
 
     def vocabulary(self):
-        """Unstemmed words of titles and names, read with ts_stat and kept for a few minutes."""
+        """Unstemmed words of titles and names, read with ts_stat at most every VOCABULARY_MAX_AGE seconds.
+
+        Read once for every process and app server, through the shared cache: ts_stat parses every
+        document (a second at 100,000), and a worker that read it for itself would hold up the visitors
+        queued behind it. While one process reads it anew, the others go on with the words read before.
+        """
         with self._vocabulary_lock:
             read_at, words = self._vocabulary
-            if time.monotonic() - read_at < VOCABULARY_MAX_AGE and words:
+            if time.time() - read_at < VOCABULARY_MAX_AGE and words:
                 return words
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT word FROM ts_stat($$SELECT to_tsvector('simple', unaccent(title || ' ' || names)) "
-                    "FROM search_searchdocument$$)"
-                )
-                words = frozenset(word for (word,) in cursor.fetchall())
-            self._vocabulary = (time.monotonic(), words)
-            return words
+            kept = cache.get(VOCABULARY_KEY)
+            if kept is None or (time.time() - kept[0] >= VOCABULARY_MAX_AGE and cache.add(*VOCABULARY_READING)):
+                kept = (time.time(), self._read_vocabulary())
+                cache.set(VOCABULARY_KEY, kept, 2 * VOCABULARY_MAX_AGE)
+                cache.delete(VOCABULARY_READING[0])
+            self._vocabulary = kept
+            return kept[1]
+
+    def _read_vocabulary(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM ts_stat($$SELECT to_tsvector('simple', unaccent(title || ' ' || names)) "
+                "FROM search_searchdocument$$)"
+            )
+            return frozenset(word for (word,) in cursor.fetchall())
 
     def _near(self, word):
         """Vocabulary words within one or two edits of `word`, closest first."""

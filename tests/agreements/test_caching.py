@@ -1,6 +1,9 @@
 """Pages and layouts are kept until the data changes, and never outlive it."""
 
+import threading
+
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -129,6 +132,8 @@ def test_records_visited_once_do_not_push_out_what_every_list_page_reads(seeded,
     from agreements import caching
 
     settings.PAGE_CACHE = False
+    # No shared cache to take the facet table from again: only the worker's memo keeps it.
+    settings.CACHES = {name: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for name in settings.CACHES}
     monkeypatch.setattr(caching, "MEMO_SIZE", 2)
     visitor.get("/agreements/")
     with CaptureQueriesContext(connection) as kept:
@@ -138,3 +143,69 @@ def test_records_visited_once_do_not_push_out_what_every_list_page_reads(seeded,
     with CaptureQueriesContext(connection) as after_visits:
         visitor.get("/agreements/")
     assert len(after_visits) == len(kept), "the facet table was not read again"
+
+
+def test_the_facet_table_is_made_once_for_every_worker(seeded, django_assert_num_queries):
+    from agreements import caching, facets
+
+    made = facets._facet_table()
+    caching.memo.clear()  # another worker, that has kept nothing yet
+    with django_assert_num_queries(1):  # the data version's token
+        taken = facets._facet_table()
+    assert taken.agreement_ids == made.agreement_ids
+    assert taken.options["party"].labels == made.options["party"].labels
+
+
+def test_a_change_makes_the_shared_facet_table_anew(seeded, visitor):
+    from agreements import caching
+
+    visitor.get("/agreements/")
+    caching.memo.clear()
+    Organization.objects.filter(slug="zte").update(name="ZTE Corporation")
+    caching.new_version()
+    facets = {facet.name: facet for facet in visitor.get("/agreements/").context["facets"]}
+    assert "ZTE Corporation" in [option.label for option in facets["party"].options]
+
+
+def shared_key(function):
+    from agreements import caching
+
+    return f"shared:{caching.current_token()}:{function.__module__}.{function.__qualname__}"
+
+
+def test_a_worker_waits_for_the_table_another_is_making_instead_of_making_it_too(seeded, django_assert_num_queries):
+    from agreements import facets
+
+    key = shared_key(facets._facet_table)
+    cache.add(f"{key}:making", True)  # another worker has begun making it
+    made_there = facets._facet_table.__wrapped__()
+
+    def other_worker_done():
+        cache.set(key, made_there)
+        cache.delete(f"{key}:making")
+
+    threading.Timer(0.2, other_worker_done).start()
+    with django_assert_num_queries(1):  # the data version's token, nothing of the table
+        assert facets._facet_table().agreement_ids == made_there.agreement_ids
+
+
+def test_a_worker_makes_the_table_itself_when_the_other_one_gives_up(seeded):
+    from agreements import facets
+
+    key = shared_key(facets._facet_table)
+    cache.add(f"{key}:making", True)
+    threading.Timer(0.2, cache.delete, [f"{key}:making"]).start()
+    assert facets._facet_table().agreement_ids
+    assert cache.get(key) is not None, "and shares it"
+
+
+def test_a_table_that_cannot_be_made_leaves_no_one_waiting_for_it(db):
+    from agreements.caching import shared_until_data_changes
+
+    @shared_until_data_changes
+    def broken():
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        broken()
+    assert cache.get(f"{shared_key(broken)}:making") is None
