@@ -306,7 +306,8 @@ def fixed_rate(port, paths, rate, seconds, connections):
 
 def machine_speed_ms():
     """Milliseconds of a fixed pure-Python loop, the best of five: this shared machine's speed varies
-    (from 55 to 137 ms between runs seen here), and results are only comparable beside it."""
+    (from 55 to 137 ms between runs seen here), and results are only comparable beside it. It does not
+    see everything: on one day it stayed at 53–61 ms while the pages cost half as much again."""
     timings = []
     for _ in range(5):
         started, total = time.process_time(), 0
