@@ -158,7 +158,7 @@ def kept_until_data_changes(function):
 
 
 def shared_until_data_changes(function):
-    """kept_until_data_changes, for a function of the whole knowledge base with no arguments that is dear
+    """kept_until_data_changes, for a function of the whole knowledge base with no arguments that is expensive
     to make: made once per data version for every process, through the shared cache, then kept in each.
 
     (The facet table takes a worker a third of a second at 10,000 agreements; made by each worker
@@ -171,14 +171,19 @@ def shared_until_data_changes(function):
     def made_or_shared(token):
         key = f"shared:{token}:{name}"
         value = cache.get(key)
-        if value is None and not cache.add(f"{key}:making", True, SHARED_WAIT_SECONDS):
+        if value is not None:
+            return value
+        # True: this process makes it; False: another one is making it; None: the cache is down.
+        making = cache.add(f"{key}:making", True, SHARED_WAIT_SECONDS)
+        if making is False:
             value = _made_elsewhere(key)
         if value is None:
             try:
                 value = function()
                 cache.set(key, value, PAGE_SECONDS)
             finally:
-                cache.delete(f"{key}:making")
+                if making:
+                    cache.delete(f"{key}:making")
         return value
 
     @functools.wraps(function)
@@ -191,7 +196,7 @@ def shared_until_data_changes(function):
 
 def _made_elsewhere(key):
     """The value another process is making under `key`, once it is in the cache; None if that process
-    stops making it or takes longer than SHARED_WAIT_SECONDS (a cache that is down answers None at once)."""
+    stops making it or takes longer than SHARED_WAIT_SECONDS."""
     deadline = time.monotonic() + SHARED_WAIT_SECONDS
     while time.monotonic() < deadline and cache.get(f"{key}:making") is not None:
         time.sleep(SHARED_POLL_SECONDS)

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from agreements.models import Agreement, DataVersion
 from partners.models import Organization
 from tests.agreements.test_query_counts import PER_API_REQUEST
+from tests.caches import unreachable_redis
 
 MOU = "/agreements/nokia-tianfu-new-area-digital-city-mou/"
 
@@ -173,20 +174,22 @@ def shared_key(function):
     return f"shared:{caching.current_token()}:{function.__module__}.{function.__qualname__}"
 
 
-def test_a_worker_waits_for_the_table_another_is_making_instead_of_making_it_too(seeded, django_assert_num_queries):
+def test_a_worker_waits_for_the_table_another_is_making_instead_of_making_it_too(seeded):
     from agreements import facets
 
     key = shared_key(facets._facet_table)
     cache.add(f"{key}:making", True)  # another worker has begun making it
-    made_there = facets._facet_table.__wrapped__()
 
     def other_worker_done():
-        cache.set(key, made_there)
+        cache.set(key, "the other worker's table")
         cache.delete(f"{key}:making")
 
-    threading.Timer(0.2, other_worker_done).start()
-    with django_assert_num_queries(1):  # the data version's token, nothing of the table
-        assert facets._facet_table().agreement_ids == made_there.agreement_ids
+    other_worker = threading.Timer(0.2, other_worker_done)
+    other_worker.start()
+    try:
+        assert facets._facet_table() == "the other worker's table"
+    finally:
+        other_worker.join()
 
 
 def test_a_worker_makes_the_table_itself_when_the_other_one_gives_up(seeded):
@@ -194,9 +197,31 @@ def test_a_worker_makes_the_table_itself_when_the_other_one_gives_up(seeded):
 
     key = shared_key(facets._facet_table)
     cache.add(f"{key}:making", True)
-    threading.Timer(0.2, cache.delete, [f"{key}:making"]).start()
-    assert facets._facet_table().agreement_ids
+    other_worker = threading.Timer(0.2, cache.delete, [f"{key}:making"])
+    other_worker.start()
+    try:
+        assert facets._facet_table().agreement_ids
+    finally:
+        other_worker.join()
     assert cache.get(key) is not None, "and shares it"
+
+
+def test_a_worker_waits_no_longer_than_its_limit_for_another(seeded, monkeypatch):
+    from agreements import caching, facets
+
+    monkeypatch.setattr(caching, "SHARED_WAIT_SECONDS", 0.1)
+    key = shared_key(facets._facet_table)
+    cache.add(f"{key}:making", True, 3600)  # a worker that died while making it
+    assert facets._facet_table().agreement_ids
+    assert cache.get(f"{key}:making"), "the other worker's marker is left to expire, not taken away"
+
+
+def test_with_the_cache_down_each_worker_makes_its_own_table(seeded, settings):
+    from agreements import facets
+
+    settings.CACHES = {name: unreachable_redis() for name in settings.CACHES}
+    assert facets._facet_table().agreement_ids
+    assert facets._facet_table().agreement_ids, "and keeps it in its memo"
 
 
 def test_a_table_that_cannot_be_made_leaves_no_one_waiting_for_it(db):

@@ -10,6 +10,7 @@ from search.backends import postgres
 from search.backends.base import SearchOptions
 from search.indexing import rebuild
 from search.searching import run_search
+from tests.caches import unreachable_redis
 from tests.search.conftest import BACKENDS
 
 pytestmark = pytest.mark.skipif("postgres" not in BACKENDS, reason="runs in the PostgreSQL test run")
@@ -50,12 +51,35 @@ def test_while_one_process_reads_them_anew_the_others_keep_the_old_words(index, 
     backend = postgres.PostgresBackend()
     words = backend.vocabulary()
     read_long_ago(backend)
-    cache.add(*postgres.VOCABULARY_READING)  # another process is reading them
+    cache.add(postgres.VOCABULARY_LOCK_KEY, True)  # another process is reading them
     with django_assert_num_queries(0):
         assert backend.vocabulary() == words
+    with django_assert_num_queries(0):
+        backend.vocabulary()
+    assert cache.get(postgres.VOCABULARY_LOCK_KEY), "the other process's lock is left alone"
+
+
+def test_a_process_that_fails_to_read_them_leaves_the_reading_to_the_next_one(index, monkeypatch):
+    backend = postgres.PostgresBackend()
+    backend.vocabulary()
+    read_long_ago(backend)
+
+    def database_gone():
+        raise OSError("the database went away")
+
+    monkeypatch.setattr(backend, "_read_vocabulary", database_gone)
+    with pytest.raises(OSError):
+        backend.vocabulary()
+    assert cache.get(postgres.VOCABULARY_LOCK_KEY) is None
 
 
 def test_a_misspelt_name_still_gets_its_suggestion_from_the_shared_words(index):
     postgres.PostgresBackend().vocabulary()
     assert run_search("Yinchaun", SearchOptions()).suggestion == "Yinchuan"
     assert run_search("nokai~", SearchOptions()).results.count > 0
+
+
+def test_with_the_cache_down_each_process_reads_its_own_words(index, settings):
+    settings.CACHES = {name: unreachable_redis() for name in settings.CACHES}
+    assert {"yinchuan", "nokia"} <= postgres.PostgresBackend().vocabulary()
+    assert run_search("Yinchaun", SearchOptions()).suggestion == "Yinchuan"
