@@ -1,6 +1,7 @@
 """Running Django code in a process of its own, on a database of its own (not the test database)."""
 
 import os
+import socket
 import subprocess
 import sys
 
@@ -41,3 +42,9 @@ def manage(environment, *arguments):
     return run_django(
         f"from django.core.management import call_command\ncall_command(*{list(arguments)!r})", environment
     )
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -4,7 +4,6 @@
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -15,7 +14,7 @@ import urllib.request
 import pytest
 from django.conf import settings
 
-from tests.processes import django_environment, manage, start_django
+from tests.processes import django_environment, free_port, manage, start_django
 
 # It restarts the machine's PostgreSQL: never while the suite itself runs on PostgreSQL.
 pytestmark = pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="restarts PostgreSQL")
@@ -38,12 +37,6 @@ while True:
     except (OperationalError, InterfaceError):
         time.sleep(0.05)  # the database is down: this edit is lost whole, the next one tries again
 """
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def restart_postgresql():

@@ -13,19 +13,13 @@ import uuid
 import pytest
 from django.conf import settings
 
-from tests.processes import django_environment, manage
+from tests.processes import django_environment, free_port, manage
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PAGES = ["/", "/agreements/", "/organizations/zte/", "/search/?q=5G", "/api/agreements/"]
 
 # Each test starts its own app server on a SQLite file of its own: once, in the SQLite run.
 pytestmark = pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs its own servers on SQLite")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def redis_answers(url):
