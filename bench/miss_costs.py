@@ -43,9 +43,8 @@ MIX_LENGTH = 60 * (REQUESTS_PER_SECOND_CEILING + TARGET_RATE)
 
 
 def kind_of(path):
-    """'api agreements list', 'agreement', 'search', … : the view that answers the address."""
-    route, _, query = path.partition("?")
-    parts = [part for part in route.split("/") if part]
+    """'agreements list', 'cities record', 'api agreements list', 'search', …: the view that answers the address."""
+    parts = [part for part in path.partition("?")[0].split("/") if part]
     if not parts:
         return "home"
     if parts[0] == "api":
