@@ -56,6 +56,16 @@ VISITORS = 500
 TIMEOUT = 10  # seconds before an unanswered request counts as an error
 
 
+# The production settings the app server runs with (bench/miss_costs.py makes its pages with them too).
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "load-benchmark-only-" + "k" * 40,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "DJANGO_SECURE_SSL": "0",
+    "API_NUM_PROXIES": "1",  # the visitors' addresses, in X-Forwarded-For
+}
+
+
 def visitor_address(n):
     return f"10.0.{n % VISITORS // 256}.{n % VISITORS % 256}"
 
@@ -192,14 +202,7 @@ def request_mix(big_slug, city_names, organization_names, count):
 
 def serve(environment, port, workers):
     """The production recipe (Makefile: serve-prod), on this database."""
-    production = {
-        **environment,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "load-benchmark-only-" + "k" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL": "0",
-        "API_NUM_PROXIES": "1",  # the visitors' addresses, in X-Forwarded-For
-    }
+    production = {**environment, **PRODUCTION}
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=production, check=True
     )

@@ -25,10 +25,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from load import (  # noqa: E402
-    POSTGRES,
+    PRODUCTION,
     REQUESTS_PER_SECOND_CEILING,
     TARGET_RATE,
     VISITORS,
+    fresh_database,
     machine_speed_ms,
     names_in_database,
     request_mix,
@@ -124,22 +125,18 @@ def main():
     workdir = ROOT / "var" / f"load-{args.backend}"
     if not (workdir / "built").exists():
         sys.exit(f"No database in {workdir}: run bench/load.py --backend {args.backend} --reuse first.")
-    database = f"{POSTGRES}/citykb_load" if args.backend == "postgres" else f"sqlite:///{workdir}/load.sqlite3"
+    database_url, _ = fresh_database(args.backend, workdir, reuse=True)  # built: kept as it is
     # As bench/load.py serves it, in this process, with keys of its own in the shared cache (nothing kept before).
     os.environ.update(
+        PRODUCTION,
         DJANGO_SETTINGS_MODULE="citykb.settings",
-        DATABASE_URL=database,
+        DATABASE_URL=database_url,
         SEARCH_BACKEND=args.backend,
         SEARCH_INDEX_DIR=f"{workdir}/index",
         PAGE_CACHE="1",
         REDIS_URL=args.redis,
         CACHE_KEY_PREFIX=f"miss-costs-{time.time_ns()}",
-        DJANGO_SECRET_KEY="miss-costs-benchmark-only-" + "k" * 40,
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DJANGO_SECURE_SSL="0",
-        API_NUM_PROXIES="1",
     )
-    os.environ["DJANGO_DEBUG"] = "0"
     import django
 
     django.setup()  # before names_in_database(), which would set it up with DJANGO_DEBUG=1
