@@ -15,6 +15,7 @@ from .models import (
     ScopeItem,
     SigningAttendance,
     StatedFigure,
+    citations_of,
 )
 
 FUZZY_DATE_SCHEMA = {
@@ -86,6 +87,13 @@ class RecordLinkField(serializers.Field):
         }
 
 
+class CitationListSerializer(serializers.ListSerializer):
+    """A record's citations at the field of the same name, as prefetch_citations fetched them."""
+
+    def get_attribute(self, instance):
+        return citations_of(instance, self.source)
+
+
 class CitationSerializer(serializers.ModelSerializer):
     announcement = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     url = serializers.SerializerMethodField(help_text="The announcement's page, scrolled to the passage.")
@@ -93,6 +101,7 @@ class CitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Citation
         fields = ["announcement", "start", "end", "quote", "url"]
+        list_serializer_class = CitationListSerializer
 
     def get_url(self, citation) -> str:
         return page_url(self, citation)

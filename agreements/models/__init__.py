@@ -12,6 +12,7 @@ from .announcements import (
     AnnouncementMention,
     Citation,
     PublicationCitation,
+    citations_of,
     content_hash,
     prefetch_citations,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "StatedFigure",
     "Suggestion",
     "Topic",
+    "citations_of",
     "content_hash",
     "prefetch_citations",
 ]

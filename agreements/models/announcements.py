@@ -226,19 +226,35 @@ CITATION_FIELDS = ("announcement", "start", "end", "quote")
 
 
 def prefetch_citations(*paths):
-    """Prefetches for the citations at `paths`, with each citation's announcement joined in.
+    """Prefetches for the citations at `paths`, with each citation's announcement joined in, into lists
+    that `citations_of` reads.
 
     Every page and endpoint shows citations with a link to their announcement;
     without the join that is one query per citation. Of the announcement only
     what names and links it is read: a citation carries its own words, and a
-    page of 50 agreements cites some 500 passages.
+    page of 50 agreements cites some 500 passages. Lists rather than Django's
+    prefetch cache: that makes a related manager and a filtered queryset for
+    every record, a tenth of the time of the API's page of 50 agreements.
     """
     cited = (
         Citation.objects.select_related("announcement")
         .only(*CITATION_FIELDS, "announcement__title", "announcement__slug")
         .order_by("start")
     )
-    return [models.Prefetch(path, queryset=cited) for path in paths]
+    return [models.Prefetch(path, queryset=cited, to_attr=_prefetched(path.rpartition("__")[2])) for path in paths]
+
+
+def citations_of(record, field="citations"):
+    """The record's citations at `field`, in passage order: as prefetch_citations fetched them, or else
+    from the database."""
+    try:
+        return getattr(record, _prefetched(field))
+    except AttributeError:
+        return list(getattr(record, field).select_related("announcement").order_by("start"))
+
+
+def _prefetched(field):
+    return f"prefetched_{field}"
 
 
 class AnnouncementMention(models.Model):

@@ -1,4 +1,6 @@
-"""{% sources citations %}: a fact's sources, each quoted passage with a link to it in its announcement.
+"""{% sources record %}: a fact's sources, each quoted passage with a link to it in its announcement.
+
+{% sources agreement "signing_citations" %} shows the citations of another of its fields.
 
 A tag written in Python rather than an included template: record pages show
 dozens of facts, and including a template for each one was most of their time.
@@ -7,6 +9,8 @@ dozens of facts, and including a template for each one was most of their time.
 from django import template
 from django.template.defaultfilters import pluralize
 from django.utils.html import format_html, format_html_join
+
+from agreements.models import citations_of
 
 register = template.Library()
 
@@ -18,8 +22,8 @@ SOURCE = (
 
 
 @register.simple_tag
-def sources(citations):
-    citations = list(citations)
+def sources(record, field="citations"):
+    citations = citations_of(record, field)
     if not citations:
         return ""
     items = format_html_join(
