@@ -88,7 +88,8 @@ class RecordLinkField(serializers.Field):
 
 
 class CitationListSerializer(serializers.ListSerializer):
-    """A record's citations at the field of the same name, as prefetch_citations fetched them."""
+    """A record's citations at the field its source names (a field of the record itself, not a path or
+    "*"), as prefetch_citations fetched them."""
 
     def get_attribute(self, instance):
         return citations_of(instance, self.source)

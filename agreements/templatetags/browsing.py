@@ -19,7 +19,7 @@ ROW = """  <li>
   </li>"""
 
 
-def _row(agreement):
+def _row_values(agreement):
     place = agreement.signed_in
     signed_in = format_html(' in <a href="{}">{}</a>', place.get_absolute_url(), place.name) if place else ""
     signatories = format_html_join(
@@ -46,7 +46,7 @@ def agreement_rows(agreements):
     """A list of agreements, each with its kind, signing date and place and its signatories."""
     if not agreements:
         return format_html('<p class="empty">{}</p>', "No agreements yet.")
-    return format_html('<ul class="records">\n{}\n</ul>', format_html_join("\n", ROW, map(_row, agreements)))
+    return format_html('<ul class="records">\n{}\n</ul>', format_html_join("\n", ROW, map(_row_values, agreements)))
 
 
 OPTION = '<li><a href="?{query}">{label}</a> <span class="facet-count">{count}</span></li>'
@@ -69,4 +69,6 @@ def facet_options(facet):
         )
         for option in facet.options
     )
-    return format_html("<ul>\n        {}\n      </ul>", format_html_join("\n        ", "{}", zip(options)))
+    return format_html(
+        "<ul>\n        {}\n      </ul>", format_html_join("\n        ", "{}", ((option,) for option in options))
+    )

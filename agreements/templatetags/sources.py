@@ -23,6 +23,7 @@ SOURCE = (
 
 @register.simple_tag
 def sources(record, field="citations"):
+    """The passages that state a fact of the record, folded away under "Sources"; nothing if none."""
     citations = citations_of(record, field)
     if not citations:
         return ""
