@@ -254,7 +254,7 @@ def citations_of(record, field="citations"):
 
 
 def _cited(citations):
-    """Citations as pages show them: with what names and links their announcement, passage by passage."""
+    """Citations as pages show them: each with its announcement's title and address, in passage order."""
     return (
         citations.select_related("announcement")
         .only(*CITATION_FIELDS, "announcement__title", "announcement__slug")
