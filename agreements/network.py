@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Q
-from django.urls import reverse
+from django.db.models.functions import Coalesce
 
-from partners.models import Affiliation, City, Organization, Person
+from partners.models import Affiliation, page_address
 
 from .caching import kept_until_data_changes
-from .models import Agreement, AgreementParty, SigningAttendance
+from .models import AgreementParty, SigningAttendance
 
 MAX_NODES = 300  # the most connected records the whole-network page draws
 MAX_NEIGHBOURS = 60  # and a record's page, around the record itself
@@ -50,58 +50,69 @@ class Graph:
 
 
 def _edges(parties, attendances, affiliations):
-    """(source key, target key, label) for each row, keys like "organization:7", read as plain values."""
+    """The rows as edges, (source key, target key, label) with keys like "organization:7", and
+    {key: (kind, name, slug)} of the records they link: read as plain values, the names joined in, so a
+    record's page draws its neighbourhood without a query per kind of record to name them."""
     party_roles, attendance_roles = dict(AgreementParty.Role.choices), dict(SigningAttendance.Role.choices)
-    edges = []
-    for agreement, organization, city, role in parties.values_list(
-        "agreement_id", "organization_id", "city_id", "role"
+    edges, records = [], {}
+
+    def key(kind, pk, name, slug):
+        records[f"{kind}:{pk}"] = (kind, name, slug)
+        return f"{kind}:{pk}"
+
+    partner_name, partner_slug = (
+        Coalesce("organization__name", "city__name"),
+        Coalesce("organization__slug", "city__slug"),
+    )
+    for agreement, title, agreement_slug, organization, city, name, slug, role in parties.values_list(
+        "agreement_id",
+        "agreement__title",
+        "agreement__slug",
+        "organization_id",
+        "city_id",
+        partner_name,
+        partner_slug,
+        "role",
     ):
-        party = f"organization:{organization}" if organization else f"city:{city}"
-        edges.append((f"agreement:{agreement}", party, party_roles.get(role, role)))
-    for agreement, person, role in attendances.values_list("agreement_id", "person_id", "role"):
-        edges.append((f"person:{person}", f"agreement:{agreement}", attendance_roles.get(role, role)))
-    for person, organization, city, title in affiliations.values_list(
-        "person_id", "organization_id", "city_id", "title"
+        party = key("organization", organization, name, slug) if organization else key("city", city, name, slug)
+        edges.append((key("agreement", agreement, title, agreement_slug), party, party_roles.get(role, role)))
+    for agreement, title, agreement_slug, person, name, slug, role in attendances.values_list(
+        "agreement_id", "agreement__title", "agreement__slug", "person_id", "person__name", "person__slug", "role"
     ):
-        where = f"organization:{organization}" if organization else f"city:{city}"
-        edges.append((f"person:{person}", where, title or "affiliated"))
-    return edges
+        signing = key("agreement", agreement, title, agreement_slug)
+        edges.append((key("person", person, name, slug), signing, attendance_roles.get(role, role)))
+    for person, person_name, person_slug, organization, city, name, slug, title in affiliations.values_list(
+        "person_id", "person__name", "person__slug", "organization_id", "city_id", partner_name, partner_slug, "title"
+    ):
+        where = key("organization", organization, name, slug) if organization else key("city", city, name, slug)
+        edges.append((key("person", person, person_name, person_slug), where, title or "affiliated"))
+    return edges, records
 
 
-# Each kind of node: its model, the field that names it, and its page.
-NODE_KINDS = {
-    "agreement": (Agreement, "title", "agreements:agreement_detail"),
-    "organization": (Organization, "name", "partners:organization_detail"),
-    "city": (City, "name", "partners:city_detail"),
-    "person": (Person, "name", "partners:person_detail"),
+# Each kind of node's page.
+NODE_VIEWS = {
+    "agreement": "agreements:agreement_detail",
+    "organization": "partners:organization_detail",
+    "city": "partners:city_detail",
+    "person": "partners:person_detail",
 }
 
 
-def _nodes(keys):
-    """{key: Node} for these keys: one query per kind of record among them."""
-    ids = defaultdict(list)
-    for key in keys:
-        kind, pk = key.split(":")
-        ids[kind].append(int(pk))
-    nodes = {}
-    for kind, pks in ids.items():
-        model, name, view = NODE_KINDS[kind]
-        for pk, label, slug in model.objects.filter(pk__in=pks).values_list("pk", name, "slug"):
-            nodes[f"{kind}:{pk}"] = Node(f"{kind}:{pk}", kind, label, reverse(view, args=[slug]))
-    return nodes
+def _node(key, kind, name, slug):
+    return Node(key, kind, name, page_address(NODE_VIEWS[kind], slug))
 
 
 def build_graph(parties, attendances, affiliations, centre=None, limit=None):
     """A laid-out Graph of these AgreementParty, SigningAttendance and Affiliation rows: the `limit` (by
     default MAX_NODES) most connected records of them. With a centre ("kind:pk"), that record sits in
     the middle and the rest, all linked to it, around it; otherwise the layout is force-directed."""
-    edges = _edges(parties, attendances, affiliations)
+    edges, records = _edges(parties, attendances, affiliations)
     degree = defaultdict(int)
     for source, target, _label in edges:
         degree[source] += 1
         degree[target] += 1
     kept = sorted(degree, key=lambda key: (-degree[key], key))[: limit or MAX_NODES]
-    nodes = _nodes(kept)
+    nodes = {key: _node(key, *records[key]) for key in kept}
     graph = Graph(
         nodes=[nodes[key] for key in sorted(nodes)],
         edges=[Edge(nodes[s], nodes[t], label) for s, t, label in edges if s in nodes and t in nodes],

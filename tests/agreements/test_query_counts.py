@@ -55,9 +55,9 @@ def test_list_endpoints_run_a_constant_number_of_queries(
 
 
 def test_agreement_page_runs_a_constant_number_of_queries(agreement_world, db, visitor, django_assert_max_num_queries):
-    """Prevents a query per party, scope item or attendee, and per citation's announcement."""
+    """Prevents a query per party, scope item or attendee, per citation's announcement, or per record drawn."""
     url = Agreement.objects.first().get_absolute_url()
-    with django_assert_max_num_queries(18):  # 5 draw its connections, one per kind of record in them
+    with django_assert_max_num_queries(14):  # 2 draw its connections: its parties and signatories, named
         response = visitor.get(url)
     assert response.status_code == 200
 
