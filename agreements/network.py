@@ -57,8 +57,9 @@ def _edges(parties, attendances, affiliations):
     edges, records = [], {}
 
     def key(kind, pk, name, slug):
-        records[f"{kind}:{pk}"] = (kind, name, slug)
-        return f"{kind}:{pk}"
+        node_key = f"{kind}:{pk}"
+        records[node_key] = (kind, name, slug)
+        return node_key
 
     partner_name, partner_slug = (
         Coalesce("organization__name", "city__name"),

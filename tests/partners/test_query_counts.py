@@ -26,7 +26,7 @@ def test_partner_lists_run_a_constant_number_of_queries(
     assert response.status_code == 200
 
 
-# Two of each draw the page's connections graph: its links to agreements and to people, names joined in.
+# Two of each draw the page's connections graph (its parties, signings or affiliations, names joined in).
 @pytest.mark.parametrize(
     ("model", "linked", "max_queries"),
     [(Organization, "agreement_roles", 19), (City, "agreement_roles", 18), (Person, "signing_attendances", 12)],
