@@ -12,14 +12,16 @@ shared cache, collected static files through whitenoise) and drives it from a se
 of requests long enough never to be used twice: half browsing (home, filtered agreement lists, agreement,
 organization and city pages, timeline), three tenths search pages, a fifth the JSON API (lists with
 filters, records, search), from 500 visitor addresses (X-Forwarded-For), each throttled at the
-production rate. Three runs of 60 s:
+production rate. Four runs of 60 s:
 
 - wrk, 20 connections, each asking again as soon as it is answered, from a new data version (nothing
-  kept from before): the most the setup answers. In such a closed loop the mean latency is
-  20 / throughput (Little's law), whatever the server;
+  kept from before): the most the setup answers just after an edit. In such a closed loop the mean
+  latency is 20 / throughput (Little's law), whatever the server;
+- wrk again, going on down the list (requests none asked before) into the cache the first minute
+  filled: the most it answers with no edit for a minute, the state between edits;
 - the mix offered at a fixed rate (150 requests/s) over 20 connections, each request due at its own
   moment and timed from it — the latency visitors see at that rate: first going on from where wrk
-  stopped (requests none asked before, the cache as the first minute left it: no change for a minute),
+  stopped (requests none asked before, the cache as two minutes left it: no change for a while),
   then from a new data version again (just after an edit, when every page is to be made anew).
 
 Prints requests/s, p50/p95/p99, the error rate and the share answered from the cache; writes JSON.
@@ -54,6 +56,12 @@ TARGET_RATE = 150  # requests/s offered in the fixed-rate run
 # each is throttled on its own, at the production rate, as real visitors are.
 VISITORS = 500
 TIMEOUT = 10  # seconds before an unanswered request counts as an error
+
+
+def mix_length(seconds, rate=TARGET_RATE):
+    """Requests enough for the four runs never to come round to the start of the list again: a second
+    pass would find every page of the first in the cache, which no stream of real visitors does."""
+    return seconds * (2 * REQUESTS_PER_SECOND_CEILING + rate)
 
 
 # The production settings the app server runs with (bench/miss_costs.py makes its pages with them too).
@@ -328,8 +336,15 @@ def print_table(results):
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     for result in results:
         clients = result.get("connections", 20)
-        runs = [(f"{clients} clients, each asking again at once", result["load"])]
-        for key, when in (("fixed_rate_steady", "no change for a minute"), ("fixed_rate_cold", "just after a change")):
+        runs = [(f"{clients} clients, each asking again at once, just after a change", result["load"])]
+        if "load_steady" in result:
+            runs.append(
+                (f"{clients} clients, each asking again at once, no change for a minute", result["load_steady"])
+            )
+        for key, when in (
+            ("fixed_rate_steady", "no change since the runs before"),
+            ("fixed_rate_cold", "just after a change"),
+        ):
             if key in result:
                 offered = result[key]["offered_per_s"]
                 runs.append((f"{offered} requests/s offered by {clients} clients, {when}", result[key]))
@@ -380,10 +395,7 @@ def main():
         build(args, environment)
         (workdir / "built").touch()
     start_afresh(environment)
-    # Enough requests that the run never comes round to the start of the list again: a second pass
-    # would find every page of the first in the cache, which no stream of real visitors does.
-    count = args.seconds * (REQUESTS_PER_SECOND_CEILING + args.rate)
-    paths = request_mix(*names_in_database(environment), count)
+    paths = request_mix(*names_in_database(environment), mix_length(args.seconds, args.rate))
     port = free_port()
     server = serve({**os.environ, **environment}, port, args.workers)
     try:
@@ -396,9 +408,18 @@ def main():
         speed = machine_speed_ms()
         run = load(port, paths, workdir, "mix", args.seconds, args.connections, VISITORS_SCRIPT, TIMEOUT)
         run["machine_speed_ms"] = speed
-        # Visitors go on arriving, none of their requests asked before, into the cache the first run filled.
+        # The same clients go on, none of their requests asked before, into the cache the first minute
+        # filled: between two changes of the data, which is most of the time, this is the state served.
+        asked = run["requests"]
         speed = machine_speed_ms()
-        steady = fixed_rate(port, paths[run["requests"] :], args.rate, args.seconds, args.connections)
+        run_steady = load(
+            port, paths[asked:], workdir, "mix-steady", args.seconds, args.connections, VISITORS_SCRIPT, TIMEOUT
+        )
+        run_steady["machine_speed_ms"] = speed
+        asked += run_steady["requests"]
+        # Visitors go on arriving at a fixed rate, again none of their requests asked before.
+        speed = machine_speed_ms()
+        steady = fixed_rate(port, paths[asked:], args.rate, args.seconds, args.connections)
         steady["machine_speed_ms"] = speed
         # The same arrivals just after a change of the data: every page and answer is to be made again.
         start_afresh(environment)
@@ -410,7 +431,10 @@ def main():
         server.wait(timeout=60)
         if not args.reuse:
             shutil.rmtree(workdir, ignore_errors=True)
-    run["error_rate"] = round((run["errors"] + run["non_2xx"]) / max(1, run["requests"]), 5)
+    for closed_loop in (run, run_steady):
+        closed_loop["error_rate"] = round(
+            (closed_loop["errors"] + closed_loop["non_2xx"]) / max(1, closed_loop["requests"]), 5
+        )
     setup = (
         f"{args.backend}: gunicorn {args.workers} workers, "
         + ("PostgreSQL + PostgreSQL search" if args.backend == "postgres" else "SQLite + Whoosh")
@@ -423,6 +447,7 @@ def main():
         "seconds": args.seconds,
         "connections": args.connections,
         "load": run,
+        "load_steady": run_steady,
         "fixed_rate_steady": steady,
         "fixed_rate_cold": cold,
     }

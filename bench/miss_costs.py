@@ -26,11 +26,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from load import (  # noqa: E402
     PRODUCTION,
-    REQUESTS_PER_SECOND_CEILING,
-    TARGET_RATE,
     VISITORS,
     fresh_database,
     machine_speed_ms,
+    mix_length,
     names_in_database,
     request_mix,
     visitor_address,
@@ -40,7 +39,7 @@ from search_bench import percentile  # noqa: E402
 # The closed-loop run's length in requests: 130 requests/s for 60 s (2026-12-03; 256–313 on faster days).
 WINDOW = 7_800
 # bench/load.py's list of requests for a 60 s run, whose beginning the closed-loop run asks for.
-MIX_LENGTH = 60 * (REQUESTS_PER_SECOND_CEILING + TARGET_RATE)
+MIX_LENGTH = mix_length(60)
 
 
 def kind_of(path):
