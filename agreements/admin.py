@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.urls import path
 
+from citykb.core.actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
 from partners.admin import AliasAdmin, RecordAdmin, merge_selected
 
-from .actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
-from .admin_imports import import_view
 from .forms import CitationForm, dated_form
+from .imports.admin import import_view
 from .models import (
     Agreement,
     AgreementAlias,

@@ -6,9 +6,14 @@ class AgreementsConfig(AppConfig):
     name = "agreements"
 
     def ready(self):
-        from . import caching, mentions
+        from citykb.core.caching import follow_changes
 
+        from . import mentions
+
+        # Not what is worked out from the records (the mention index), nor the import reports and
+        # suggestions that no public page shows.
+        unseen = {"announcementmention", "importreport", "suggestion"}
         # In this order: a change first gets a new data version, so that the mention
-        # index is rewritten from today's names, not from those kept for the old version.
-        caching.connect_signals()
+        # index is rewritten from today's names, not from those memoized for the old version.
+        follow_changes([model for model in self.get_models() if model._meta.model_name not in unseen])
         mentions.connect_signals()

@@ -10,8 +10,9 @@ from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpRespo
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from citykb.dates import FuzzyDate
-from partners.filters import CONTROL_CHARACTERS
+from citykb.core.cells import spreadsheet_cell
+from citykb.core.dates import FuzzyDate
+from citykb.core.filters import CONTROL_CHARACTERS
 
 from .filters import AgreementFilter
 from .models import Agreement, AgreementParty
@@ -33,8 +34,6 @@ CSV_COLUMNS = [
     "locations",
     "topics",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def browser_filters(request):
@@ -48,11 +47,6 @@ def bad_filters(filterset):
     return HttpResponseBadRequest(
         f"Some filters could not be used:\n{problems}\n", content_type="text/plain; charset=utf-8"
     )
-
-
-def _cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _party_names(agreements):
@@ -115,7 +109,8 @@ def agreements_csv(request):
         return bad_filters(filterset)
     writer = csv.DictWriter(_Lines(), fieldnames=CSV_COLUMNS)
     lines = (
-        writer.writerow({key: _cell(value) for key, value in row.items()}) for row in csv_rows(filterset.qs, request)
+        writer.writerow({key: spreadsheet_cell(value) for key, value in row.items()})
+        for row in csv_rows(filterset.qs, request)
     )
     response = StreamingHttpResponse(chain([writer.writeheader()], lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="citykb-agreements.csv"'

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 from django.http import QueryDict
 
+from citykb.core.caching import memoize
 from partners.models import City, Organization
 
-from .caching import shared_until_data_changes
 from .models import Agreement, AgreementParty, Topic
 
 
@@ -97,9 +97,9 @@ class _FacetTable:
         return self.mask(self.options[parameter].rows_with(getattr(value, "slug", value)))
 
 
-@shared_until_data_changes
+@memoize
 def _facet_table():
-    """Every agreement's facet values, read once per change of the data (six queries, no joins)."""
+    """Every agreement's facet values, read once per change of the data in each process (six queries, no joins)."""
     agreements = list(Agreement.objects.values_list("id", "kind", "status", "signed_start", "signed_in_id"))
     rows = {agreement_id: row for row, (agreement_id, *_rest) in enumerate(agreements)}
     organizations = {pk: (slug, name, country) for pk, slug, name, country in _named(Organization)}
@@ -212,7 +212,7 @@ def _chosen(filterset, name):
 def agreement_facets(filterset):
     """The browser's facets for a bound, valid AgreementFilter, most agreements first.
 
-    Counted in memory over a table of every agreement's facet values, kept until
+    Counted in memory over a table of every agreement's facet values, memoized until
     the data changes; each filter in use costs one query for the agreements it
     lets through.
     """

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import F
 
-from partners.filters import SlugChoiceFilter, TextFilter, YearFilter
+from citykb.core.filters import SlugChoiceFilter, TextFilter, YearFilter
 from partners.models import City, Organization
 
 from .models import Agreement, Announcement, Event, Initiative, Topic

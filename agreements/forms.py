@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from citykb.dates import FuzzyDate, FuzzyDateAttribute
+from citykb.core.dates import FuzzyDate, FuzzyDateAttribute
 
 from .models import Citation
 

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
-from partners.history import record_versions
-from search.indexing import bulk_changes
+from citykb.core.history import record_versions
+from citykb.core.signals import bulk_changes
 
 # In dependency order: partner records cite announcements, agreements link partners.
 SEED_FIXTURES = [

@@ -8,23 +8,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from django.urls import reverse
 
-from partners.models import City, Organization, Person
-from search.indexing import bulk_changes_finished, in_bulk_changes
+from citykb.core.caching import memoize
+from citykb.core.kinds import MENTIONED, kind_of
+from citykb.core.signals import bulk_changes_finished, in_bulk_changes
 
-from .caching import kept_until_data_changes
-from .models import Announcement, AnnouncementMention, Event, Initiative
+from .models import Announcement, AnnouncementMention
 
-# Checked in this order when two records share a name: (kind, model, the view of its page).
-MENTIONABLE = [
-    ("organization", Organization, "partners:organization_detail"),
-    ("city", City, "partners:city_detail"),
-    ("person", Person, "partners:person_detail"),
-    ("event", Event, "agreements:event_detail"),
-    ("initiative", Initiative, "agreements:initiative_detail"),
-]
-KIND_OF_MODEL = {model: kind for kind, model, _view in MENTIONABLE}
 WORD = re.compile(r"\w+")
 
 
@@ -46,20 +36,21 @@ class Mention:
     pk: int = 0
 
 
-@kept_until_data_changes
+@memoize
 def known_names():
     """{casefolded name or alias: Known} of every record that can be mentioned.
 
     Read as plain values, two queries per kind of record: thousands of records take a fraction of a second.
     """
     names = {}
-    for kind, model, view in MENTIONABLE:
+    for kind in MENTIONED:  # in the registry's order: a name two records share is the earlier kind's
+        model = kind.model
         records = model.objects.values_list("pk", "name", "slug")
         aliases = defaultdict(list)
         for owner, alias in model.aliases.rel.related_model.objects.values_list(model.aliases.field.name, "name"):
             aliases[owner].append(alias)
         for pk, name, slug in sorted(records, key=lambda record: record[1]):
-            known = Known(kind, pk, name, reverse(view, args=[slug]))
+            known = Known(kind.name, pk, name, kind.page(slug))
             for spelling in [name, *sorted(aliases[pk])]:
                 names.setdefault(spelling.casefold(), known)
     return names
@@ -82,7 +73,7 @@ def first_word_index(names):
     return index
 
 
-@kept_until_data_changes
+@memoize
 def _known_index():
     return first_word_index(known_names())
 
@@ -169,16 +160,17 @@ def record_changed(sender, instance, **kwargs):
         if kwargs.get("signal") is post_save:
             index_mentions([instance])
         return
-    record = instance if sender in KIND_OF_MODEL else getattr(instance, instance.owner_field, None)
+    record = getattr(instance, instance.owner_field, None) if kind_of(sender) is None else instance
     if record is None:
         return
     spellings = [record.name, *record.aliases.values_list("name", flat=True)] if record.pk else [record.name]
-    reindex_mentions_of(KIND_OF_MODEL[type(record)], record.pk or instance.pk, spellings)
+    reindex_mentions_of(kind_of(record).name, record.pk or instance.pk, spellings)
 
 
 def connect_signals():
-    aliases = [model.aliases.rel.related_model for model in KIND_OF_MODEL]
-    for model in [Announcement, *KIND_OF_MODEL, *aliases]:
+    mentioned = [kind.model for kind in MENTIONED]
+    aliases = [model.aliases.rel.related_model for model in mentioned]
+    for model in [Announcement, *mentioned, *aliases]:
         for signal in (post_save, post_delete):
             signal.connect(record_changed, sender=model, dispatch_uid=f"citykb-mentions-{signal}-{model.__name__}")
     bulk_changes_finished.connect(

@@ -3,7 +3,7 @@
 Drawn on the server as SVG (no script needed to see or follow it); static/js/network.js
 adds drag to pan and wheel to zoom. The layout is a force-directed one with a fixed
 seed, so the same data always gives the same picture; a layout is worked out once per
-change of the data (agreements/caching.py).
+change of the data (citykb/core/caching.py).
 """
 
 from collections import defaultdict
@@ -13,9 +13,10 @@ import numpy as np
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
-from partners.models import Affiliation, page_address
+from citykb.core.caching import memoize
+from citykb.core.kinds import kind_named, kind_of
+from partners.models import Affiliation
 
-from .caching import kept_until_data_changes
 from .models import AgreementParty, SigningAttendance
 
 MAX_NODES = 300  # the most connected records the whole-network page draws
@@ -90,17 +91,8 @@ def _edges(parties, attendances, affiliations):
     return edges, records
 
 
-# Each kind of node's page.
-NODE_VIEWS = {
-    "agreement": "agreements:agreement_detail",
-    "organization": "partners:organization_detail",
-    "city": "partners:city_detail",
-    "person": "partners:person_detail",
-}
-
-
 def _node(key, kind, name, slug):
-    return Node(key, kind, name, page_address(NODE_VIEWS[kind], slug))
+    return Node(key, kind, name, kind_named(kind).page(slug))
 
 
 def build_graph(parties, attendances, affiliations, centre=None, limit=None):
@@ -189,16 +181,15 @@ def _lay_out(graph):
         node.x, node.y = round(float(x), 1), round(float(y), 1)
 
 
-@kept_until_data_changes
+@memoize
 def whole_network():
     return build_graph(AgreementParty.objects.all(), SigningAttendance.objects.all(), Affiliation.objects.all())
 
 
-@kept_until_data_changes
 def neighbourhood(record):
     """The record and what is directly linked to it: an agreement's parties and signatories, a partner's
     agreements and people, a person's signings and affiliations."""
-    kind = record._meta.model_name
+    kind = kind_of(record).name
     parties, attendances, affiliations = AgreementParty.objects, SigningAttendance.objects, Affiliation.objects
     none = Q(pk__in=[])
     conditions = {

@@ -1,13 +1,19 @@
 """Read-only API representations of announcements, agreements, events and initiatives."""
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from citykb.core.serializers import (
+    CitationSerializer,
+    EntitySerializer,
+    FuzzyDateField,
+    RecordLinkField,
+    page_url,
+)
 
 from .models import (
     Agreement,
     AgreementParty,
     Announcement,
-    Citation,
     Event,
     EventRole,
     Initiative,
@@ -15,107 +21,7 @@ from .models import (
     ScopeItem,
     SigningAttendance,
     StatedFigure,
-    citations_of,
 )
-
-FUZZY_DATE_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "display": {"type": "string", "example": "September 2017"},
-        "precision": {"type": "string", "example": "month"},
-        "approximate": {"type": "boolean"},
-        "earliest": {"type": "string", "format": "date", "nullable": True},
-        "latest": {"type": "string", "format": "date", "nullable": True},
-        "iso": {"type": "string", "nullable": True, "example": "2017-09"},
-        "edtf": {"type": "string", "nullable": True, "example": "2017-09"},
-    },
-}
-
-RECORD_LINK_SCHEMA = {
-    "type": "object",
-    "nullable": True,
-    "properties": {
-        "type": {"type": "string", "example": "organization"},
-        "name": {"type": "string"},
-        "slug": {"type": "string"},
-        "url": {"type": "string", "format": "uri"},
-    },
-}
-
-
-def page_url(serializer, record):
-    """The absolute URL of a record's HTML page."""
-    request = serializer.context.get("request")
-    path = record.get_absolute_url()
-    return request.build_absolute_uri(path) if request else path
-
-
-@extend_schema_field(FUZZY_DATE_SCHEMA)
-class FuzzyDateField(serializers.Field):
-    """A FuzzyDate with its precision, its bounds and its ISO 8601 and EDTF forms."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def to_representation(self, value):
-        return {
-            "display": str(value),
-            "precision": value.precision,
-            "approximate": value.approximate,
-            "earliest": value.start.isoformat() if value.start else None,
-            "latest": value.end.isoformat() if value.end else None,
-            "iso": value.iso(),
-            "edtf": value.edtf(),
-        }
-
-
-@extend_schema_field(RECORD_LINK_SCHEMA)
-class RecordLinkField(serializers.Field):
-    """A linked record: its type, name, slug and HTML page."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def to_representation(self, record):
-        return {
-            "type": record._meta.model_name,
-            "name": str(record),
-            "slug": record.slug,
-            "url": page_url(self.parent, record),
-        }
-
-
-class CitationListSerializer(serializers.ListSerializer):
-    """A record's citations at the field its source names (a field of the record itself, not a path or
-    "*"), as prefetch_citations fetched them."""
-
-    def get_attribute(self, instance):
-        return citations_of(instance, self.source)
-
-
-class CitationSerializer(serializers.ModelSerializer):
-    announcement = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    url = serializers.SerializerMethodField(help_text="The announcement's page, scrolled to the passage.")
-
-    class Meta:
-        model = Citation
-        fields = ["announcement", "start", "end", "quote", "url"]
-        list_serializer_class = CitationListSerializer
-
-    def get_url(self, citation) -> str:
-        return page_url(self, citation)
-
-
-class EntitySerializer(serializers.ModelSerializer):
-    """Fields every record has: slug, aliases and its HTML page."""
-
-    aliases = serializers.ListField(source="alias_names", child=serializers.CharField(), read_only=True)
-    url = serializers.SerializerMethodField(help_text="The record's HTML page.")
-
-    def get_url(self, record) -> str:
-        return page_url(self, record)
 
 
 class AnnouncementSerializer(EntitySerializer):

@@ -5,11 +5,10 @@ from itertools import groupby
 
 from django import forms
 
-from citykb.dates import FuzzyDate
-from partners.filters import RecordField
+from citykb.core.dates import FuzzyDate
+from citykb.core.filters import RecordField
 from partners.models import City, Organization
 
-from .caching import kept_until_data_changes
 from .models import Agreement, Announcement, Event, Initiative
 
 
@@ -26,7 +25,6 @@ class TimelineForm(forms.Form):
     organization = RecordField(Organization.objects.all(), to_field_name="slug", required=False)
 
 
-@kept_until_data_changes
 def timeline_entries(city=None, organization=None):
     """Every dated happening, earliest first (by the earliest day each can be); a constant number of queries."""
     agreements = Agreement.objects.all()

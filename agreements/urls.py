@@ -1,7 +1,8 @@
 from django.urls import path
 
+from citykb.core.caching import cache_page as page
+
 from . import exports, views
-from .caching import page_kept_until_data_changes as page
 
 app_name = "agreements"
 

@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from citykb.core.citations import prefetch_citations
 from partners.models import City, Organization, Person
 from partners.views import MergedRecordRedirectMixin
 
 from .facets import agreement_facets
 from .filters import AgreementFilter
 from .mentions import mentions_in
-from .models import Agreement, Announcement, Event, Initiative, prefetch_citations
+from .models import Agreement, Announcement, Event, Initiative
 from .network import neighbourhood, whole_network
 from .passages import citations_with_facts, facts_of, in_context
 from .timeline import TimelineForm, by_year, timeline_entries

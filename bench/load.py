@@ -148,9 +148,9 @@ def start_afresh(environment):
     import django
 
     django.setup()
-    from agreements.caching import new_version
+    from citykb.core.caching import new_data_version
 
-    new_version()
+    new_data_version()
 
 
 def names_in_database(environment):

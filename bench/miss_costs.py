@@ -60,12 +60,12 @@ def replay(paths, warm_up):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from agreements.caching import new_version
+    from citykb.core.caching import new_data_version
 
     client = Client()
     for n, path in enumerate(warm_up):  # imports, compiled templates and the shared tables, as a worker has them
         client.get(path, HTTP_X_FORWARDED_FOR=visitor_address(n))
-    new_version()
+    new_data_version()
     timings = []
     for n, path in enumerate(paths):
         connection.queries_log.clear()  # the log keeps 9,000 queries; past that a request's count would be wrong

@@ -331,7 +331,7 @@ def server_phase(args):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from agreements.caching import memo
+    from citykb.core.caching import clear_memos
 
     client = Client(HTTP_HOST="127.0.0.1")
     results = {}
@@ -341,7 +341,7 @@ def server_phase(args):
         for url in urls:
             cache.clear()
             if after_change:
-                memo.clear()
+                clear_memos()
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(url)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "citykb.core",
     "partners",
     "agreements",
     "search",
@@ -193,7 +194,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Pages, search answers and API answers kept until the data changes (agreements/caching.py). Their keys
+# Pages, search answers and API answers cached until the data changes (citykb/core/caching.py). Their keys
 # carry the data version read from the database, so they stay right in any cache, however many processes
 # and servers share it.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)  # 0 makes every page anew (benchmarks, debugging)

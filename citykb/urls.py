@@ -13,16 +13,21 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import routers
 
 from agreements.api import AgreementViewSet, AnnouncementViewSet, EventViewSet, InitiativeViewSet
+from citykb.core.kinds import kind_of
 from partners.api import CityViewSet, OrganizationViewSet, PersonViewSet
 
 api = routers.DefaultRouter()
-api.register("agreements", AgreementViewSet, basename="agreement")
-api.register("organizations", OrganizationViewSet, basename="organization")
-api.register("cities", CityViewSet, basename="city")
-api.register("people", PersonViewSet, basename="person")
-api.register("events", EventViewSet, basename="event")
-api.register("initiatives", InitiativeViewSet, basename="initiative")
-api.register("announcements", AnnouncementViewSet, basename="announcement")
+for viewset in (
+    AgreementViewSet,
+    OrganizationViewSet,
+    CityViewSet,
+    PersonViewSet,
+    EventViewSet,
+    InitiativeViewSet,
+    AnnouncementViewSet,
+):
+    kind = kind_of(viewset.queryset.model)
+    api.register(kind.plural, viewset, basename=kind.name)
 
 
 def not_found(request, exception):

@@ -6,9 +6,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
-from agreements.actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
+from citykb.core.actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
+from citykb.core.history import RestoreError, deleted_versions, links_at, restore_deleted, version_label
 
-from .history import RestoreError, deleted_versions, links_at, restore_deleted, version_label
 from .merging import MergeError, merge_records
 from .models import Affiliation, City, CityAlias, MergedSlug, Organization, OrganizationAlias, Person, PersonAlias
 

@@ -3,7 +3,7 @@
 from django.http import Http404, HttpResponsePermanentRedirect
 from rest_framework import viewsets
 
-from agreements.caching import KeptAnswersMixin
+from citykb.core.caching import CachedAnswersMixin
 
 from .filters import CityFilter, OrganizationFilter, PersonFilter
 from .models import City, MergedSlug, Organization, Person
@@ -23,21 +23,27 @@ class MergedRecordApiRedirectMixin:
             return HttpResponsePermanentRedirect(self.reverse_action("detail", kwargs={"slug": survivor.slug}))
 
 
-class CityViewSet(KeptAnswersMixin, MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
+class CityViewSet(CachedAnswersMixin, MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
+    """Cities and districts: country, the city a district belongs to, population where a source states it."""
+
     queryset = City.objects.with_related()
     serializer_class = CitySerializer
     filterset_class = CityFilter
     lookup_field = "slug"
 
 
-class OrganizationViewSet(KeptAnswersMixin, MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(CachedAnswersMixin, MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
+    """Organizations: companies, government bodies, universities, associations and missions."""
+
     queryset = Organization.objects.with_related()
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
     lookup_field = "slug"
 
 
-class PersonViewSet(KeptAnswersMixin, MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(CachedAnswersMixin, MergedRecordApiRedirectMixin, viewsets.ReadOnlyModelViewSet):
+    """People, with their positions at organizations and in cities, as the announcements state them."""
+
     queryset = Person.objects.with_related()
     serializer_class = PersonSerializer
     filterset_class = PersonFilter

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
-from .history import change_batch, is_history_model
+from citykb.core.history import change_batch, is_history_model
+
 from .models import MergedSlug
 
 

@@ -4,8 +4,6 @@ Each record holds only what an announcement states, and links to the
 passages that state it through `citations`.
 """
 
-import functools
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -13,59 +11,24 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import get_script_prefix, get_urlconf, reverse
 
-from .history import edit_history
-
-PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-SLUG_PLACEHOLDER = "citykb-slug-placeholder"
-NUMBER_PLACEHOLDERS = ("9000000001", "9000000002")
-
-
-@functools.lru_cache(maxsize=64)
-def _address_pattern(view_name, numbers, urlconf, prefix):
-    return reverse(view_name, urlconf=urlconf, args=[SLUG_PLACEHOLDER, *NUMBER_PLACEHOLDERS[:numbers]])
-
-
-def page_address(view_name, slug, *numbers):
-    """reverse(view_name, args=[slug, *numbers]), with each view reversed once: a record's page links
-    hundreds of records and passages, and Django's reverse() took a tenth of its time. A plain ASCII slug
-    and whole numbers need no quoting; anything else goes through reverse()."""
-    if not PLAIN_SLUG.fullmatch(slug) or not all(type(number) is int and number >= 0 for number in numbers):
-        return reverse(view_name, args=[slug, *numbers])
-    address = _address_pattern(view_name, len(numbers), get_urlconf(), get_script_prefix())
-    address = address.replace(SLUG_PLACEHOLDER, slug)
-    for placeholder, number in zip(NUMBER_PLACEHOLDERS, numbers, strict=False):
-        address = address.replace(placeholder, str(number))
-    return address
-
-
-class SlugQuerySet(models.QuerySet):
-    """Records found by their slug, which is also their natural key in fixtures."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-def _prefetch_citations(*paths):
-    # Imported here: agreements' models import this module for their base classes.
-    from agreements.models import prefetch_citations
-
-    return prefetch_citations(*paths)
+from citykb.core.citations import prefetch_citations
+from citykb.core.history import edit_history
+from citykb.core.models import Alias, NamedEntity, SlugQuerySet, contains_itself, either_or_constraints
 
 
 class CityQuerySet(SlugQuerySet):
     def with_related(self):
         """Everything a city's page or API record shows, in a fixed number of queries."""
         return self.select_related("parent").prefetch_related(
-            "aliases", "figures", *_prefetch_citations("citations", "figures__citations")
+            "aliases", "figures", *prefetch_citations("citations", "figures__citations")
         )
 
 
 class OrganizationQuerySet(SlugQuerySet):
     def with_related(self):
         """Everything an organization's page or API record shows, in a fixed number of queries."""
-        return self.select_related("city", "parent").prefetch_related("aliases", *_prefetch_citations("citations"))
+        return self.select_related("city", "parent").prefetch_related("aliases", *prefetch_citations("citations"))
 
 
 class PersonQuerySet(SlugQuerySet):
@@ -74,76 +37,8 @@ class PersonQuerySet(SlugQuerySet):
         return self.prefetch_related(
             "aliases",
             models.Prefetch("affiliations", queryset=Affiliation.objects.select_related("organization", "city")),
-            *_prefetch_citations("citations", "affiliations__citations"),
+            *prefetch_citations("citations", "affiliations__citations"),
         )
-
-
-class AliasedModel(models.Model):
-    """A record with other names, kept as rows of an Alias model with related_name="aliases"."""
-
-    class Meta:
-        abstract = True
-
-    @property
-    def alias_names(self):
-        """Other names as a list of strings; prefetch `aliases` to avoid a query per record."""
-        return [alias.name for alias in self.aliases.all()]
-
-
-class NamedEntity(AliasedModel):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
-
-    objects = SlugQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-def _contains_itself(record):
-    """True when following `parent` links from a record leads back to it."""
-    seen = set()
-    ancestor = record.parent
-    while ancestor is not None and ancestor.pk not in seen:
-        if record.pk is not None and ancestor.pk == record.pk:
-            return True
-        seen.add(ancestor.pk)
-        ancestor = ancestor.parent
-    return False
-
-
-class AliasQuerySet(models.QuerySet):
-    def get_by_natural_key(self, owner_slug, name):
-        return self.get(**{f"{self.model.owner_field}__slug": owner_slug, "name": name})
-
-
-class Alias(models.Model):
-    """Another name or an abbreviation of a record, e.g. "ZTE Corporation" or "MK"."""
-
-    name = models.CharField(max_length=200)
-    # inherit: every concrete alias model gets its own history table.
-    history = edit_history(inherit=True)
-
-    objects = AliasQuerySet.as_manager()
-    owner_field = None
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (getattr(self, self.owner_field).slug, self.name)
 
 
 class City(NamedEntity):
@@ -166,11 +61,8 @@ class City(NamedEntity):
     class Meta(NamedEntity.Meta):
         verbose_name_plural = "cities"
 
-    def get_absolute_url(self):
-        return page_address("partners:city_detail", self.slug)
-
     def clean(self):
-        if _contains_itself(self):
+        if contains_itself(self):
             raise ValidationError({"parent": "A city cannot lie inside itself."})
 
     @property
@@ -235,9 +127,6 @@ class Organization(NamedEntity):
 
     objects = OrganizationQuerySet.as_manager()
 
-    def get_absolute_url(self):
-        return page_address("partners:organization_detail", self.slug)
-
     @property
     def website_link(self):
         """The website, if it is a web address: a link must never run a `javascript:` URL stored by other means
@@ -274,7 +163,7 @@ class Organization(NamedEntity):
         ]
 
     def clean(self):
-        if _contains_itself(self):
+        if contains_itself(self):
             raise ValidationError({"parent": "An organization cannot be part of itself."})
 
 
@@ -295,9 +184,6 @@ class Person(NamedEntity):
 
     class Meta(NamedEntity.Meta):
         verbose_name_plural = "people"
-
-    def get_absolute_url(self):
-        return page_address("partners:person_detail", self.slug)
 
 
 class PersonAlias(Alias):
@@ -359,24 +245,15 @@ class Affiliation(models.Model):
 
     class Meta:
         ordering = ["person__name", "title"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(organization__isnull=False, city__isnull=True)
-                | Q(organization__isnull=True, city__isnull=False),
-                name="affiliation_with_organization_or_city",
-                violation_error_message="An affiliation is with an organization or a city, not both or neither.",
-            ),
-            models.UniqueConstraint(
-                fields=["person", "organization", "title"],
-                condition=Q(organization__isnull=False),
-                name="unique_organization_affiliation",
-            ),
-            models.UniqueConstraint(
-                fields=["person", "city", "title"],
-                condition=Q(city__isnull=False),
-                name="unique_city_affiliation",
-            ),
-        ]
+        constraints = either_or_constraints(
+            "person",
+            "organization",
+            "city",
+            per="title",
+            check_name="affiliation_with_organization_or_city",
+            unique_name="unique_{}_affiliation",
+            message="An affiliation is with an organization or a city, not both or neither.",
+        )
 
     def __str__(self):
         where = self.organization or self.city

@@ -2,12 +2,8 @@
 
 from rest_framework import serializers
 
-from agreements.serializers import (
-    CitationSerializer,
-    EntitySerializer,
-    RecordLinkField,
-    StatedFigureSerializer,
-)
+from agreements.serializers import StatedFigureSerializer
+from citykb.core.serializers import CitationSerializer, EntitySerializer, RecordLinkField
 
 from .models import Affiliation, City, Organization, Person
 

@@ -8,16 +8,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from agreements.caching import kept_until_data_changes
-from agreements.models import (
-    Agreement,
-    AgreementParty,
-    Announcement,
-    EventRole,
-    SigningAttendance,
-    prefetch_citations,
-)
+from agreements.models import Agreement, AgreementParty, Announcement, EventRole, SigningAttendance
 from agreements.network import neighbourhood
+from citykb.core.citations import prefetch_citations
 
 from .models import Affiliation, City, MergedSlug, Organization, Person
 
@@ -30,12 +23,6 @@ def first(queryset, count=LISTED):
     """(the first `count` rows, whether there are more) in one query."""
     rows = list(queryset[: count + 1])
     return rows[:count], len(rows) > count
-
-
-@kept_until_data_changes
-def partners_of(organization):
-    """Worked out from every agreement of the organization (a thousand, for some): kept until the data changes."""
-    return organization.partners(limit=LISTED)
 
 
 def latest_agreements_first(roles):
@@ -117,7 +104,7 @@ class OrganizationDetailView(MergedRecordRedirectMixin, DetailView):
         announcements, more_announcements = first(Announcement.objects.mentioning(organization).by_date())
         return super().get_context_data(
             units=organization.units.all(),
-            partners=partners_of(organization),
+            partners=organization.partners(limit=LISTED),
             agreement_roles=agreement_roles,
             agreement_count=Agreement.objects.involving(organization).count(),
             browse_agreements=f"{reverse('agreements:agreement_list')}?{urlencode({'party': organization.slug})}",

@@ -26,6 +26,7 @@ from agreements.models import (
     SigningAttendance,
     Topic,
 )
+from citykb.core.kinds import KINDS, kind_named
 from partners.models import Affiliation, City, Organization, Person
 
 BATCH_SIZE = 500
@@ -94,8 +95,11 @@ def _type_words(model, *extra):
 class Indexed:
     """How one model becomes documents: which rows to prefetch, and what text and facets to take."""
 
-    model = None
-    type_name = ""
+    type_name = ""  # the kind of record (citykb.core.kinds) it indexes
+
+    @property
+    def model(self):
+        return kind_named(self.type_name).model
 
     def queryset(self):
         raise NotImplementedError
@@ -138,7 +142,6 @@ class AnnouncementIndex(Indexed):
     Their names and facets come from the cities, organizations and people that cite them.
     """
 
-    model = Announcement
     type_name = "announcement"
     FIELDS = ("pk", "slug", "title", "body", "author", "publisher", "published_start")
 
@@ -226,7 +229,6 @@ class _LinkedNames:
 
 
 class AgreementIndex(Indexed):
-    model = Agreement
     type_name = "agreement"
 
     def queryset(self):
@@ -271,7 +273,6 @@ class AgreementIndex(Indexed):
 
 
 class OrganizationIndex(Indexed):
-    model = Organization
     type_name = "organization"
 
     def queryset(self):
@@ -300,7 +301,6 @@ class OrganizationIndex(Indexed):
 
 
 class CityIndex(Indexed):
-    model = City
     type_name = "city"
 
     def queryset(self):
@@ -319,7 +319,6 @@ class CityIndex(Indexed):
 
 
 class PersonIndex(Indexed):
-    model = Person
     type_name = "person"
 
     def queryset(self):
@@ -351,7 +350,6 @@ class PersonIndex(Indexed):
 
 
 class EventIndex(Indexed):
-    model = Event
     type_name = "event"
 
     def queryset(self):
@@ -391,7 +389,6 @@ class EventIndex(Indexed):
 
 
 class InitiativeIndex(Indexed):
-    model = Initiative
     type_name = "initiative"
 
     def queryset(self):
@@ -441,8 +438,7 @@ INDEXES = {
         InitiativeIndex(),
     )
 }
-TYPE_NAMES = tuple(INDEXES)
-TYPE_OF_MODEL = {index.model: type_name for type_name, index in INDEXES.items()}
+TYPE_NAMES = tuple(kind.name for kind in KINDS)
 
 
 def documents_for_keys(keys):
@@ -494,7 +490,7 @@ def texts_for(keys):
     return texts
 
 
-TYPE_SYNONYMS = {"people": "person", "cities": "city", "organisation": "organization", "org": "organization"}
+TYPE_SYNONYMS = {"organisation": "organization", "org": "organization", **{kind.plural: kind.name for kind in KINDS}}
 FACET_MODELS = {"city": City, "org": Organization, "topic": Topic}
 
 

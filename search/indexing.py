@@ -7,56 +7,22 @@ transaction leaves nothing behind, and a process that dies after committing
 leaves its keys queued for the next flush instead of losing them.
 """
 
-import contextlib
 import logging
-import threading
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.dispatch import Signal
+
+from citykb.core.signals import search_index_changed
 
 from .backends import get_backend
 from .backends.base import IndexBusy, IndexUnreadable
-from .documents import all_documents, all_keys, document_count, documents_for_keys
+from .documents import all_documents, document_count, documents_for_keys
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
 
 FLUSH_BATCH = 1000
 REBUILD_LOCK_TIMEOUT = 120.0
-
-
-_bulk = threading.local()
-
-# Sent when the outermost bulk_changes() block ends, inside its transaction: what else follows every
-# change (the data version, the mention index) catches up once, instead of once per record.
-bulk_changes_finished = Signal()
-
-# Sent once the index shows changes it did not show before (a flush, a repair, a rebuild): answers kept
-# from the index until then (agreements.caching) are out of date, even if no record changed meanwhile.
-index_changed = Signal()
-
-
-@contextlib.contextmanager
-def bulk_changes():
-    """For loading many records at once: skip working out each change's documents, re-index all at the end.
-
-    Inside, saves queue nothing; on leaving, every record's key is queued in
-    the same transaction, so the index still follows the database.
-    """
-    depth = getattr(_bulk, "depth", 0)
-    _bulk.depth = depth + 1
-    try:
-        yield
-    finally:
-        _bulk.depth = depth
-    if depth == 0:
-        enqueue(all_keys())
-        bulk_changes_finished.send(sender=bulk_changes)
-
-
-def in_bulk_changes():
-    return getattr(_bulk, "depth", 0) > 0
 
 
 def enqueue(keys):
@@ -84,7 +50,7 @@ def flush_pending(timeout=None):
                 documents, gone = documents_for_keys({row.key for row in rows})
                 backend.update(documents, gone)
                 PendingIndexUpdate.objects.filter(id__in=[row.id for row in rows]).delete()
-        index_changed.send(sender=flush_pending)
+        search_index_changed.send(sender=flush_pending)
         return True
     except IndexBusy:
         logger.info("The search index is busy; queued updates wait for the next writer.")
@@ -100,7 +66,7 @@ def rebuild():
     backend = get_backend()
     with backend.lock(REBUILD_LOCK_TIMEOUT):
         count = backend.rebuild(all_documents(), expected=document_count())
-    index_changed.send(sender=rebuild)
+    search_index_changed.send(sender=rebuild)
     # Changes made while the rebuild read the database are still queued: apply them.
     flush_pending()
     return count
@@ -147,7 +113,7 @@ def check(fix=False):
             documents, _gone = documents_for_keys(report.missing + report.stale)
             with backend.lock(REBUILD_LOCK_TIMEOUT):
                 backend.update(documents, report.extra)
-            index_changed.send(sender=check)
+            search_index_changed.send(sender=check)
     if fix:
         flush_pending()
     return report

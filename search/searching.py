@@ -1,15 +1,13 @@
 """Running a search as the results page, the API and the feed need it."""
 
-import hashlib
 import logging
 import re
 import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 
-from agreements.caching import PAGE_SECONDS, current_token
+from citykb.core.caching import cached_answer
 
 from . import documents
 from . import query as q
@@ -70,30 +68,18 @@ def resolve_filters(node, warnings):
 def run_search(text, options):
     """Parse and run a query; raises QueryTooLong, never anything else for bad input.
 
-    The answer is kept until the data changes, in the cache pages are kept in (agreements.caching):
-    most searches are asked again and again, and running one costs ten times more than reading it.
+    The answer is cached until the data changes (citykb.core.caching): most searches are asked again
+    and again, and running one costs ten times more than reading it. An answer made before the index
+    took in the latest change is never read after it has: taking in changes makes a new data version.
     """
     started = time.perf_counter()
-    key = _kept_key(text, options)
-    page = cache.get(key) if key else None
-    if page is None:
+    if settings.PAGE_CACHE:
+        asked = repr((settings.SEARCH_BACKEND, text, options))
+        page, _hit = cached_answer("search", asked, lambda: _search(text, options))
+    else:
         page = _search(text, options)
-        if key:
-            cache.set(key, page, PAGE_SECONDS)
     page.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return page
-
-
-def _kept_key(text, options):
-    """The cache key of this search under the current data version, or None when nothing is kept.
-
-    An answer made before the index took in the latest change is never read after it has: taking in
-    changes makes a new data version (indexing.index_changed).
-    """
-    if not settings.PAGE_CACHE:
-        return None
-    asked = repr((settings.SEARCH_BACKEND, text, options))
-    return f"search:{current_token()}:{hashlib.sha256(asked.encode()).hexdigest()}"
 
 
 def _search(text, options):

@@ -24,15 +24,17 @@ from agreements.models import (
     SigningAttendance,
     Topic,
 )
-from partners.history import is_history_model
+from citykb.core.history import is_history_model
+from citykb.core.kinds import kind_of
+from citykb.core.signals import bulk_changes_finished, in_bulk_changes, reindex_requested
 from partners.models import Affiliation, City, CityAlias, Organization, OrganizationAlias, Person, PersonAlias
 
-from .documents import TYPE_OF_MODEL, document_key
-from .indexing import enqueue, in_bulk_changes
+from .documents import all_keys, document_key
+from .indexing import enqueue
 
 
 def _keys(records):
-    return [document_key(TYPE_OF_MODEL[type(record)], record.pk) for record in records if record is not None]
+    return [document_key(kind_of(record).name, record.pk) for record in records if record is not None]
 
 
 def _announcements_citing(record):
@@ -140,7 +142,18 @@ def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     enqueue(keys)
 
 
+def queue_every_document(**kwargs):
+    enqueue(all_keys())
+
+
+def queue_requested(sender, pks, **kwargs):
+    enqueue(document_key(kind_of(sender).name, pk) for pk in pks)
+
+
 def connect():
+    # After a bulk change, every document is queued (in the same transaction) rather than each change's.
+    bulk_changes_finished.connect(queue_every_document, dispatch_uid="search-bulk-changes")
+    reindex_requested.connect(queue_requested, dispatch_uid="search-reindex")
     for model in _watched():
         post_save.connect(record_saved, sender=model, dispatch_uid=f"search-saved-{model._meta.label}")
         pre_delete.connect(record_deleting, sender=model, dispatch_uid=f"search-deleting-{model._meta.label}")

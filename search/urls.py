@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agreements.caching import page_kept_until_data_changes as page
+from citykb.core.caching import cache_page as page
 
 from . import api, views
 

@@ -21,10 +21,10 @@ def nothing_kept_from_other_tests():
     writes that change no version, or a database flushed back to a version another test saw."""
     from django.core.cache import cache
 
-    from agreements.caching import memo
+    from citykb.core.caching import clear_memos
 
     cache.clear()
-    memo.clear()
+    clear_memos()
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,8 @@ from agreements.models import (
     StatedFigure,
     Topic,
 )
+from citykb.core.signals import bulk_changes
 from partners.models import Affiliation, City, Organization, Person
-from search.indexing import bulk_changes
 
 BODY = "{name} and its partners have signed an agreement in {city}. {person} attended the signing."
 

@@ -12,9 +12,7 @@ from .announcements import (
     AnnouncementMention,
     Citation,
     PublicationCitation,
-    citations_of,
     content_hash,
-    prefetch_citations,
 )
 from .events import (
     Event,
@@ -26,7 +24,6 @@ from .events import (
     StatedFigure,
 )
 from .imports import ImportReport, Suggestion
-from .versions import DataVersion
 
 __all__ = [
     "Agreement",
@@ -36,7 +33,6 @@ __all__ = [
     "AnnouncementAlias",
     "AnnouncementMention",
     "Citation",
-    "DataVersion",
     "Event",
     "EventAlias",
     "EventRole",
@@ -50,7 +46,5 @@ __all__ = [
     "StatedFigure",
     "Suggestion",
     "Topic",
-    "citations_of",
     "content_hash",
-    "prefetch_citations",
 ]

@@ -4,12 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from citykb.dates import FuzzyDateAttribute
-from partners.history import edit_history
-from partners.models import Alias, AliasedModel, City, Organization, SlugQuerySet, page_address
-
-from .announcements import prefetch_citations
-from .base import DatedModel, fuzzy_date_fields
+from citykb.core.citations import prefetch_citations
+from citykb.core.dates import FuzzyDateAttribute
+from citykb.core.history import edit_history
+from citykb.core.models import Alias, AliasedModel, DatedModel, SlugQuerySet, either_or_constraints, fuzzy_date_fields
+from partners.models import City, Organization
 
 
 class Topic(models.Model):
@@ -148,9 +147,6 @@ class Agreement(DatedModel, AliasedModel):
     def natural_key(self):
         return (self.slug,)
 
-    def get_absolute_url(self):
-        return page_address("agreements:agreement_detail", self.slug)
-
 
 class AgreementAlias(Alias):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="aliases")
@@ -204,24 +200,15 @@ class AgreementParty(models.Model):
             "organization__name",
             "city__name",
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(organization__isnull=False, city__isnull=True)
-                | Q(organization__isnull=True, city__isnull=False),
-                name="party_is_organization_or_city",
-                violation_error_message="A party is an organization or a city, not both or neither.",
-            ),
-            models.UniqueConstraint(
-                fields=["agreement", "organization", "role"],
-                condition=Q(organization__isnull=False),
-                name="unique_organization_party",
-            ),
-            models.UniqueConstraint(
-                fields=["agreement", "city", "role"],
-                condition=Q(city__isnull=False),
-                name="unique_city_party",
-            ),
-        ]
+        constraints = either_or_constraints(
+            "agreement",
+            "organization",
+            "city",
+            per="role",
+            check_name="party_is_organization_or_city",
+            unique_name="unique_{}_party",
+            message="A party is an organization or a city, not both or neither.",
+        )
 
     def __str__(self):
         return f"{self.party} – {self.get_role_display()} – {self.agreement}"

@@ -7,11 +7,12 @@ from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from citykb.dates import FuzzyDateAttribute
-from partners.history import edit_history
-from partners.models import Alias, AliasedModel, SlugQuerySet, page_address
-
-from .base import DatedModel, fuzzy_date_fields
+from citykb.core.citations import prefetch_citations
+from citykb.core.dates import FuzzyDateAttribute
+from citykb.core.history import edit_history
+from citykb.core.kinds import MENTIONED, choices
+from citykb.core.models import Alias, AliasedModel, DatedModel, SlugQuerySet, fuzzy_date_fields
+from citykb.core.pages import page_address
 
 
 class AnnouncementQuerySet(SlugQuerySet):
@@ -70,9 +71,6 @@ class Announcement(DatedModel, AliasedModel):
 
     def natural_key(self):
         return (self.slug,)
-
-    def get_absolute_url(self):
-        return page_address("agreements:announcement_detail", self.slug)
 
     def segments(self, citations, mentions=()):
         """The body cut at the edges of the cited passages and of mentions of known records.
@@ -222,63 +220,12 @@ class PublicationCitation(models.Model):
             raise ValidationError({"citation": "An announcement's publication facts cite the announcement itself."})
 
 
-CITATION_FIELDS = ("announcement", "start", "end", "quote")
-
-
-def prefetch_citations(*paths):
-    """Prefetches for the citations at `paths`, with each citation's announcement joined in, into lists
-    that `citations_of` reads.
-
-    Every page and endpoint shows citations with a link to their announcement;
-    without the join that is one query per citation. Of the announcement only
-    what names and links it is read: a citation carries its own words, and a
-    page of 50 agreements cites some 500 passages. Lists rather than Django's
-    prefetch cache: that makes a related manager and a filtered queryset for
-    every record, a tenth of the time of the API's page of 50 agreements. Unlike
-    that cache, a list is not cleared by the field's add(), remove() or set().
-    """
-    return [
-        models.Prefetch(
-            path, queryset=_cited(Citation.objects), to_attr=_prefetched_attribute(path.rpartition("__")[2])
-        )
-        for path in paths
-    ]
-
-
-def citations_of(record, field="citations"):
-    """The record's citations at `field`, as prefetch_citations fetched them, or else from the database."""
-    try:
-        return getattr(record, _prefetched_attribute(field))
-    except AttributeError:  # a view that did not prefetch them: one query for this record
-        return list(_cited(getattr(record, field).all()))
-
-
-def _cited(citations):
-    """Citations as pages show them: each with its announcement's title and address, in passage order."""
-    return (
-        citations.select_related("announcement")
-        .only(*CITATION_FIELDS, "announcement__title", "announcement__slug")
-        .order_by("start", "end", "announcement_id")
-    )
-
-
-def _prefetched_attribute(field):
-    return f"prefetched_{field}"
-
-
 class AnnouncementMention(models.Model):
     """An announcement names a record: the mention index, kept by agreements.mentions as texts and names
     change, so that a record's page finds the announcements that mention it without reading them all."""
 
-    class Kind(models.TextChoices):
-        ORGANIZATION = "organization"
-        CITY = "city"
-        PERSON = "person"
-        EVENT = "event"
-        INITIATIVE = "initiative"
-
     announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="mentions")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=choices(MENTIONED))
     record_id = models.PositiveBigIntegerField()
 
     class Meta:

@@ -1,14 +1,19 @@
 """Events such as conferences, initiatives such as projects and reports, and the figures stated about them."""
 
 from django.db import models
-from django.db.models import Q
 
-from citykb.dates import FuzzyDateAttribute
-from partners.history import edit_history
-from partners.models import Alias, NamedEntity, SlugQuerySet, page_address
-
-from .announcements import prefetch_citations
-from .base import DatedModel, fuzzy_date_fields
+from citykb.core.citations import prefetch_citations
+from citykb.core.dates import FuzzyDateAttribute
+from citykb.core.history import edit_history
+from citykb.core.models import (
+    Alias,
+    DatedModel,
+    NamedEntity,
+    SlugQuerySet,
+    either_or_constraints,
+    fuzzy_date_fields,
+    one_of,
+)
 
 
 class EventQuerySet(SlugQuerySet):
@@ -53,9 +58,6 @@ class Event(DatedModel, NamedEntity):
 
     class Meta(NamedEntity.Meta):
         pass
-
-    def get_absolute_url(self):
-        return page_address("agreements:event_detail", self.slug)
 
 
 class EventAlias(Alias):
@@ -103,24 +105,15 @@ class EventRole(models.Model):
 
     class Meta:
         ordering = ["event_id", "role", "organization__name", "person__name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(organization__isnull=False, person__isnull=True)
-                | Q(organization__isnull=True, person__isnull=False),
-                name="event_role_of_organization_or_person",
-                violation_error_message="An event role belongs to an organization or a person, not both or neither.",
-            ),
-            models.UniqueConstraint(
-                fields=["event", "organization", "role"],
-                condition=Q(organization__isnull=False),
-                name="unique_organization_event_role",
-            ),
-            models.UniqueConstraint(
-                fields=["event", "person", "role"],
-                condition=Q(person__isnull=False),
-                name="unique_person_event_role",
-            ),
-        ]
+        constraints = either_or_constraints(
+            "event",
+            "organization",
+            "person",
+            per="role",
+            check_name="event_role_of_organization_or_person",
+            unique_name="unique_{}_event_role",
+            message="An event role belongs to an organization or a person, not both or neither.",
+        )
 
     def __str__(self):
         return f"{self.participant} – {self.get_role_display()} – {self.event}"
@@ -165,9 +158,6 @@ class Initiative(DatedModel, NamedEntity):
 
     class Meta(NamedEntity.Meta):
         pass
-
-    def get_absolute_url(self):
-        return page_address("agreements:initiative_detail", self.slug)
 
 
 class InitiativeAlias(Alias):
@@ -248,9 +238,7 @@ class StatedFigure(models.Model):
         ordering = ["slug"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(event__isnull=False, initiative__isnull=True, city__isnull=True)
-                | Q(event__isnull=True, initiative__isnull=False, city__isnull=True)
-                | Q(event__isnull=True, initiative__isnull=True, city__isnull=False),
+                condition=one_of("event", "initiative", "city"),
                 name="figure_about_one_record",
                 violation_error_message="A figure is about exactly one event, initiative or city.",
             ),

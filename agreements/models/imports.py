@@ -1,7 +1,7 @@
 """New announcements coming in: a report of each import, and what the entity linker suggests from it.
 
 Suggestions change nothing in the knowledge base by themselves: a reviewer
-accepts one (agreements.reviewing makes the link, record or citation) or
+accepts one (agreements.imports.reviewing makes the link, record or citation) or
 rejects it.
 """
 

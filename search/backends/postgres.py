@@ -44,10 +44,6 @@ CONFIG = "citykb"
 LOCK_ID = zlib.crc32(b"citykb-search-index")
 VOCABULARY_MAX_AGE = 300.0  # seconds; suggestions may lag new words by this much
 VOCABULARY_KEY = "search-vocabulary"
-VOCABULARY_KEPT_SECONDS = 24 * 3600  # the words' age, not the cache, says when they are read anew
-VOCABULARY_LOCK_KEY = "search-vocabulary-reading"  # held by the one process reading them anew
-VOCABULARY_LOCK_SECONDS = 60
-VOCABULARY_RETRY_SECONDS = 5.0  # how soon a process going on with old words looks for the new ones
 MAX_EXPANSIONS = 50
 LARGE_RESULT = 1500  # documents with the words; past it, counts and facets are estimated from a sample
 SAMPLE_SIZE = 1500  # documents in that sample
@@ -101,7 +97,7 @@ def _facet_values(field, values):
 class PostgresBackend(SearchBackend):
     def __init__(self, lock_timeout=10.0):
         self.lock_timeout = lock_timeout
-        self._vocabulary = (0.0, frozenset())  # (read at, words), as the shared cache had them
+        self._vocabulary = (0.0, frozenset())  # (read at, words)
         self._vocabulary_lock = threading.Lock()
         self._total = (-TOTAL_MAX_AGE, 0)  # (read at, documents)
 
@@ -394,32 +390,20 @@ class PostgresBackend(SearchBackend):
     def vocabulary(self):
         """Unstemmed words of titles and names, read with ts_stat at most every VOCABULARY_MAX_AGE seconds.
 
-        Read by one process for all of them and every app server, through the shared cache: ts_stat
-        parses every document (a second at 100,000), and a worker reading it for itself holds up the
-        visitors queued behind it. While one process reads the words anew, the others go on with the
-        old ones. Only when the cache holds none (a new release, a cache that is down) does each
-        process read its own.
+        Shared with the other processes and app servers through the cache: ts_stat parses every
+        document (a second at 100,000), and a worker reading it for itself holds up the visitors queued
+        behind it. With the cache down, each process reads its own.
         """
         with self._vocabulary_lock:
-            read_at, words = self._vocabulary
-            if time.time() - read_at < VOCABULARY_MAX_AGE:
-                return words
-            kept = cache.get(VOCABULARY_KEY)
-            if kept is not None and time.time() - kept[0] < VOCABULARY_MAX_AGE:
-                self._vocabulary = kept
-                return kept[1]
-            reading = cache.add(VOCABULARY_LOCK_KEY, True, VOCABULARY_LOCK_SECONDS)
-            if kept is not None and not reading:
-                # Another process is reading them anew: the old words, and a look at the cache again soon.
-                self._vocabulary = (time.time() - VOCABULARY_MAX_AGE + VOCABULARY_RETRY_SECONDS, kept[1])
-                return kept[1]
-            try:
-                self._vocabulary = (time.time(), self._read_vocabulary())
-                cache.set(VOCABULARY_KEY, self._vocabulary, VOCABULARY_KEPT_SECONDS)
-            finally:
-                if reading:
-                    cache.delete(VOCABULARY_LOCK_KEY)
-            return self._vocabulary[1]
+            now = time.time()
+            if now - self._vocabulary[0] < VOCABULARY_MAX_AGE:
+                return self._vocabulary[1]
+            shared = cache.get(VOCABULARY_KEY)  # (read at, words)
+            if shared is None or now - shared[0] >= VOCABULARY_MAX_AGE:
+                shared = (now, self._read_vocabulary())
+                cache.set(VOCABULARY_KEY, shared, VOCABULARY_MAX_AGE)
+            self._vocabulary = shared
+            return shared[1]
 
     def _read_vocabulary(self):
         with connection.cursor() as cursor:

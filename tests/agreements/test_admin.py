@@ -4,8 +4,9 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-from agreements.models import AnnouncementMention, DataVersion
-from partners.history import is_history_model
+from agreements.models import AnnouncementMention
+from citykb.core.history import is_history_model
+from citykb.core.models import DataVersion
 
 # Every record model; the data version and the mention index are worked out, never edited.
 PROJECT_MODELS = [

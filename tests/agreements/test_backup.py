@@ -12,7 +12,7 @@ from tests.processes import django_environment, manage, run_django
 # record deleted since), an import with its report and suggestions.
 EDITS = """
 from django.contrib.auth.models import Group, User
-from agreements.ingestion import import_text
+from agreements.imports.ingestion import import_text
 from partners.models import Organization
 editor = User.objects.create_user("edith", password="a-long-password", is_staff=True)
 editor.groups.add(Group.objects.get(name="Editors"))
@@ -40,7 +40,10 @@ print("COUNTS " + json.dumps(counts, sort_keys=True))
 """
 
 # These make and use databases of their own, whatever DATABASE_URL says: the SQLite run of the suite covers them.
-pytestmark = pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs its own databases")
+pytestmark = [
+    pytest.mark.system,
+    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs its own databases"),
+]
 
 
 def counts(environment):

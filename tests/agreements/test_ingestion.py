@@ -11,10 +11,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.ingestion import import_text
-from agreements.linking import fold
+from agreements.imports.ingestion import import_text
+from agreements.imports.linking import fold
+from agreements.imports.reviewing import accept
 from agreements.models import Agreement, Announcement, ImportReport, Suggestion
-from agreements.reviewing import accept
 from partners.models import Organization
 from search.indexing import rebuild
 
@@ -61,7 +61,7 @@ def test_an_html_press_release_is_stored_as_its_text_and_searchable_at_once(
 
 
 def test_the_linker_suggests_mentions_new_names_agreements_dates_and_amounts(seeded):
-    from agreements.ingestion import html_to_text
+    from agreements.imports.ingestion import html_to_text
 
     report = import_text(html_to_text(PRESS_RELEASE), title="Huawei")
     body = report.announcement.body
@@ -232,7 +232,7 @@ def test_the_queue_opens_on_what_waits_and_shows_the_rest_on_request(seeded, cli
 
 
 def test_accepting_an_amount_and_a_date_records_them_as_stated(seeded, visitor):
-    from agreements.reviewing import CannotAccept
+    from agreements.imports.reviewing import CannotAccept
 
     report = import_text(
         "Yinchuan will invest close to £1.5 million. The plan was agreed on 18 October 2017.\n"

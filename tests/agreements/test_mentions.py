@@ -127,7 +127,7 @@ def test_a_record_page_lists_the_announcements_that_mention_it(seeded, visitor):
 
 def test_rewriting_the_mention_index_makes_no_new_data_version(seeded):
     from agreements.mentions import index_all_mentions
-    from agreements.models import DataVersion
+    from citykb.core.models import DataVersion
 
     token = DataVersion.objects.get().token
     index_all_mentions()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from agreements.models import Agreement, AgreementParty, Announcement, Citation, StatedFigure
-from citykb.dates import FuzzyDate
+from citykb.core.dates import FuzzyDate
 from partners.models import City, Organization
 
 

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from agreements.loading import FixtureError, load_fixtures
 from agreements.models import Agreement, Announcement, Citation
-from partners.history import is_history_model
+from citykb.core.history import is_history_model
 
 SEEDS = settings.BASE_DIR / "fixtures" / "announcements"
 PROJECT_MODELS = [

@@ -6,7 +6,7 @@ import pytest
 from django.template import engines
 
 from agreements.models import Agreement, AgreementParty, Announcement
-from citykb.dates import FuzzyDate
+from citykb.core.dates import FuzzyDate
 from tests.factories import AgreementFactory, CityFactory, OrganizationFactory
 
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from citykb.dates import FuzzyDate
+from citykb.core.dates import FuzzyDate
 
 
 @pytest.mark.parametrize(

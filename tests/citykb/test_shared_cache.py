@@ -19,7 +19,10 @@ REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PAGES = ["/", "/agreements/", "/organizations/zte/", "/search/?q=5G", "/api/agreements/"]
 
 # Each test starts its own app server on a SQLite file of its own: once, in the SQLite run.
-pytestmark = pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs its own servers on SQLite")
+pytestmark = [
+    pytest.mark.system,
+    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs its own servers on SQLite"),
+]
 
 
 def redis_answers(url):

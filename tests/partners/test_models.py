@@ -62,7 +62,7 @@ def test_affiliation_natural_keys_distinguish_organizations_from_cities(seeded):
 def test_record_addresses_are_those_django_reverses(view_name, arguments):
     from django.urls import reverse, set_script_prefix
 
-    from partners.models import page_address
+    from citykb.core.pages import page_address
 
     assert page_address(view_name, *arguments) == reverse(view_name, args=arguments)
     set_script_prefix("/kb/")  # served below a path, behind a proxy
@@ -76,7 +76,7 @@ def test_record_addresses_are_those_django_reverses(view_name, arguments):
 def test_an_address_no_view_has_is_refused_as_django_refuses_it():
     from django.urls import NoReverseMatch
 
-    from partners.models import page_address
+    from citykb.core.pages import page_address
 
     with pytest.raises(NoReverseMatch):
         page_address("partners:person_detail", "zoë")

@@ -10,6 +10,8 @@ from django.conf import settings
 
 from tests.search.conftest import BACKENDS
 
+pytestmark = pytest.mark.system
+
 WORKERS = 4
 RECORDS_PER_WORKER = 20
 

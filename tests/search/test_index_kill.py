@@ -35,7 +35,10 @@ while True:
 """
 
 # These make and use databases of their own, whatever DATABASE_URL says: the SQLite run of the suite covers them.
-pytestmark = pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs its own databases")
+pytestmark = [
+    pytest.mark.system,
+    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs its own databases"),
+]
 
 
 def test_killing_an_index_writer_never_leaves_search_broken(tmp_path):

@@ -47,32 +47,6 @@ def test_the_words_are_read_anew_once_they_are_old(index, django_capture_on_comm
     assert "quillfeather" in postgres.PostgresBackend().vocabulary(), "and shared with the other processes"
 
 
-def test_while_one_process_reads_them_anew_the_others_keep_the_old_words(index, django_assert_num_queries):
-    backend = postgres.PostgresBackend()
-    words = backend.vocabulary()
-    read_long_ago(backend)
-    cache.add(postgres.VOCABULARY_LOCK_KEY, True)  # another process is reading them
-    with django_assert_num_queries(0):
-        assert backend.vocabulary() == words
-    with django_assert_num_queries(0):
-        backend.vocabulary()
-    assert cache.get(postgres.VOCABULARY_LOCK_KEY), "the other process's lock is left alone"
-
-
-def test_a_process_that_fails_to_read_them_leaves_the_reading_to_the_next_one(index, monkeypatch):
-    backend = postgres.PostgresBackend()
-    backend.vocabulary()
-    read_long_ago(backend)
-
-    def database_gone():
-        raise OSError("the database went away")
-
-    monkeypatch.setattr(backend, "_read_vocabulary", database_gone)
-    with pytest.raises(OSError):
-        backend.vocabulary()
-    assert cache.get(postgres.VOCABULARY_LOCK_KEY) is None
-
-
 def test_a_misspelt_name_still_gets_its_suggestion_from_the_shared_words(index):
     postgres.PostgresBackend().vocabulary()
     assert run_search("Yinchaun", SearchOptions()).suggestion == "Yinchuan"

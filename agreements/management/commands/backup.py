@@ -7,8 +7,9 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management.base import BaseCommand
 
-from agreements.models import AnnouncementMention, DataVersion
-from partners.history import is_history_model
+from agreements.models import AnnouncementMention
+from citykb.core.history import is_history_model
+from citykb.core.models import DataVersion
 
 # Recreated rather than copied: content types and permissions by migrate (their ids differ between
 # databases, so records name them by natural key), the mention index, the data version and the search

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.ingestion import ACCEPTED_SUFFIXES, import_file
+from agreements.imports.ingestion import ACCEPTED_SUFFIXES, import_file
 from agreements.models import ImportReport
 
 

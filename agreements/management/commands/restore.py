@@ -5,11 +5,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from agreements.caching import new_version
 from agreements.mentions import index_all_mentions
 from agreements.models import Announcement
+from citykb.core.caching import new_data_version
+from citykb.core.signals import bulk_changes
 from partners.models import Organization
-from search.indexing import bulk_changes, rebuild
+from search.indexing import rebuild
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic(), bulk_changes():
                 call_command("loaddata", path, verbosity=0)
-                new_version()
+                new_data_version()
                 index_all_mentions()
         finally:
             settings.SIMPLE_HISTORY_ENABLED = history_was

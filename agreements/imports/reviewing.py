@@ -11,14 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from citykb.dates import UNKNOWN, FuzzyDate
-from partners.history import change_batch
+from citykb.core.dates import UNKNOWN, FuzzyDate
+from citykb.core.history import change_batch
+from citykb.core.kinds import kind_named
 from partners.models import Organization
 
-from .mentions import MENTIONABLE
-from .models import Agreement, AgreementParty, Citation, PublicationCitation, StatedFigure, Suggestion
-
-MODEL_OF_KIND = {kind: model for kind, model, _view in MENTIONABLE}
+from ..models import Agreement, AgreementParty, Citation, PublicationCitation, StatedFigure, Suggestion
 
 
 class CannotAccept(Exception):
@@ -65,7 +63,7 @@ def _citation(suggestion):
 def _record(candidate):
     if candidate["kind"] == "new-organization":  # found by name once a reviewer has added it
         return Organization.objects.filter(name__iexact=candidate["name"]).first()
-    return MODEL_OF_KIND[candidate["kind"]].objects.filter(pk=candidate["id"]).first()
+    return kind_named(candidate["kind"]).model.objects.filter(pk=candidate["id"]).first()
 
 
 def _chosen(suggestion, candidate):

@@ -8,9 +8,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 
-from .forms import ImportForm
+from ..forms import ImportForm
+from ..models import ImportReport, Suggestion
 from .ingestion import import_file, import_text
-from .models import ImportReport, Suggestion
 from .reviewing import CannotAccept, accept, reject
 
 

@@ -12,10 +12,10 @@ import functools
 import re
 import unicodedata
 
-from citykb.dates import FuzzyDate
+from citykb.core.dates import FuzzyDate
 
-from .mentions import find_mentions, known_names
-from .models import Suggestion
+from ..mentions import find_mentions, known_names
+from ..models import Suggestion
 
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 ORGANIZATION_SUFFIX = (

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from django.db import transaction
 
-from citykb.dates import FuzzyDate
-from partners.filters import CONTROL_CHARACTERS
-from partners.history import change_batch
+from citykb.core.dates import FuzzyDate
+from citykb.core.filters import CONTROL_CHARACTERS
+from citykb.core.history import change_batch
 
+from ..models import Announcement, ImportReport, content_hash
 from .linking import suggestions_for
-from .models import Announcement, ImportReport, content_hash
 from .reviewing import free_slug
 
 MAX_BYTES = 2 * 1024 * 1024

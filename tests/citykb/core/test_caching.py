@@ -1,13 +1,11 @@
-"""Pages and layouts are kept until the data changes, and never outlive it."""
-
-import threading
+"""Pages, API answers and worked-out tables are cached until the data changes, and never outlive it."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from agreements.models import Agreement, DataVersion
+from agreements.models import Agreement
+from citykb.core.models import DataVersion
 from partners.models import Organization
 from tests.agreements.test_query_counts import PER_API_REQUEST
 from tests.caches import unreachable_redis
@@ -76,7 +74,7 @@ def test_the_page_cache_can_be_turned_off(seeded, visitor, settings):
 
 
 def test_a_very_large_page_is_made_anew_rather_than_filling_the_cache(seeded, visitor, monkeypatch):
-    from agreements import caching
+    from citykb.core import caching
 
     monkeypatch.setattr(caching, "PAGE_MAX_BYTES", 1000)
     visitor.get("/agreements/")
@@ -104,14 +102,14 @@ def test_an_api_answer_follows_any_change_at_once(seeded, api):
     assert again["X-Page-Cache"] == "miss" and again.json()["name"] == "Nokia Networks"
 
 
-def test_the_browsable_api_is_rendered_from_a_kept_answer(seeded, client):
+def test_the_browsable_api_is_rendered_from_a_cached_answer(seeded, client):
     client.get("/api/organizations/nokia/", HTTP_ACCEPT="text/html")
     page = client.get("/api/organizations/nokia/", HTTP_ACCEPT="text/html")
     assert page["X-Page-Cache"] == "hit"
     assert page["Content-Type"].startswith("text/html") and "Nokia" in page.content.decode()
 
 
-def test_kept_api_answers_are_still_throttled(seeded, api, monkeypatch):
+def test_cached_api_answers_are_still_throttled(seeded, api, monkeypatch):
     from django.core.cache import caches
 
     from citykb.throttling import SharedAnonRateThrottle
@@ -128,109 +126,52 @@ def test_a_missing_or_merged_record_is_never_kept(seeded, api):
     assert "X-Page-Cache" not in api.get("/api/organizations/no-such-organization/")
 
 
-def test_records_visited_once_do_not_push_out_what_every_list_page_reads(seeded, visitor, settings, monkeypatch):
-    """Each kept function has its memo: a thousand neighbourhoods leave the facet table in place."""
-    from agreements import caching
+def test_many_calls_of_one_memoized_function_do_not_push_out_another(db, monkeypatch):
+    """Each memoized function has its own memo: a thousand calls of one leave the facet table in place."""
+    from citykb.core import caching
 
-    settings.PAGE_CACHE = False
-    # No shared cache to take the facet table from again: only the worker's memo keeps it.
-    settings.CACHES = {name: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for name in settings.CACHES}
     monkeypatch.setattr(caching, "MEMO_SIZE", 2)
-    visitor.get("/agreements/")
-    with CaptureQueriesContext(connection) as kept:
-        visitor.get("/agreements/")
-    for organization in Organization.objects.all()[:5]:
-        visitor.get(organization.get_absolute_url())
-    with CaptureQueriesContext(connection) as after_visits:
-        visitor.get("/agreements/")
-    assert len(after_visits) == len(kept), "the facet table was not read again"
+    made = []
+
+    @caching.memoize
+    def table():
+        made.append("table")
+        return "table"
+
+    @caching.memoize
+    def per_record(pk):
+        return pk
+
+    table()
+    for pk in range(10):
+        per_record(pk)
+    table()
+    assert made == ["table"]
 
 
-def test_the_facet_table_is_made_once_for_every_worker(seeded, django_assert_num_queries):
-    from agreements import caching, facets
+def test_a_memoized_table_is_made_once_per_data_version(seeded, django_assert_num_queries):
+    from agreements import facets
+    from citykb.core import caching
 
     made = facets._facet_table()
-    caching.memo.clear()  # another worker, that has kept nothing yet
     with django_assert_num_queries(1):  # the data version's token
-        taken = facets._facet_table()
-    assert taken.agreement_ids == made.agreement_ids
-    assert taken.options["party"].labels == made.options["party"].labels
+        assert facets._facet_table() is made
+    caching.new_data_version()
+    assert facets._facet_table() is not made
 
 
-def test_a_change_makes_the_shared_facet_table_anew(seeded, visitor):
-    from agreements import caching
+def test_a_change_makes_the_facet_table_anew(seeded, visitor):
+    from citykb.core import caching
 
     visitor.get("/agreements/")
-    caching.memo.clear()
     Organization.objects.filter(slug="zte").update(name="ZTE Corporation")
-    caching.new_version()
+    caching.new_data_version()  # an update() sends no signal
     facets = {facet.name: facet for facet in visitor.get("/agreements/").context["facets"]}
     assert "ZTE Corporation" in [option.label for option in facets["party"].options]
 
 
-def shared_key(function):
-    from agreements import caching
-
-    return f"shared:{caching.current_token()}:{function.__module__}.{function.__qualname__}"
-
-
-def test_a_worker_waits_for_the_table_another_is_making_instead_of_making_it_too(seeded):
-    from agreements import facets
-
-    key = shared_key(facets._facet_table)
-    cache.add(f"{key}:making", True)  # another worker has begun making it
-
-    def other_worker_done():
-        cache.set(key, "the other worker's table")
-        cache.delete(f"{key}:making")
-
-    other_worker = threading.Timer(0.2, other_worker_done)
-    other_worker.start()
-    try:
-        assert facets._facet_table() == "the other worker's table"
-    finally:
-        other_worker.join()
-
-
-def test_a_worker_makes_the_table_itself_when_the_other_one_gives_up(seeded):
-    from agreements import facets
-
-    key = shared_key(facets._facet_table)
-    cache.add(f"{key}:making", True)
-    other_worker = threading.Timer(0.2, cache.delete, [f"{key}:making"])
-    other_worker.start()
-    try:
-        assert facets._facet_table().agreement_ids
-    finally:
-        other_worker.join()
-    assert cache.get(key) is not None, "and shares it"
-
-
-def test_a_worker_waits_no_longer_than_its_limit_for_another(seeded, monkeypatch):
-    from agreements import caching, facets
-
-    monkeypatch.setattr(caching, "SHARED_WAIT_SECONDS", 0.1)
-    key = shared_key(facets._facet_table)
-    cache.add(f"{key}:making", True, 3600)  # a worker that died while making it
-    assert facets._facet_table().agreement_ids
-    assert cache.get(f"{key}:making"), "the other worker's marker is left to expire, not taken away"
-
-
-def test_with_the_cache_down_each_worker_makes_its_own_table(seeded, settings):
-    from agreements import facets
-
+def test_with_the_cache_down_pages_are_made_for_each_visitor(seeded, visitor, settings):
     settings.CACHES = {name: unreachable_redis() for name in settings.CACHES}
-    assert facets._facet_table().agreement_ids
-    assert facets._facet_table().agreement_ids, "and keeps it in its memo"
-
-
-def test_a_table_that_cannot_be_made_leaves_no_one_waiting_for_it(db):
-    from agreements.caching import shared_until_data_changes
-
-    @shared_until_data_changes
-    def broken():
-        raise RuntimeError("the database went away")
-
-    with pytest.raises(RuntimeError):
-        broken()
-    assert cache.get(f"{shared_key(broken)}:making") is None
+    assert visitor.get("/agreements/").status_code == 200
+    again = visitor.get("/agreements/")
+    assert again.status_code == 200 and again["X-Page-Cache"] == "miss"

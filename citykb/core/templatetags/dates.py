@@ -7,7 +7,7 @@ lists show a date on each of their fifty rows.
 from django import template
 from django.utils.html import format_html
 
-from citykb.dates import DAY, MONTH, YEAR
+from citykb.core.dates import DAY, MONTH, YEAR
 
 register = template.Library()
 

@@ -7,8 +7,9 @@ from django.contrib import admin, messages
 from django.core import serializers
 from django.http import HttpResponse
 
-from search.documents import TYPE_OF_MODEL, document_key
-from search.indexing import enqueue
+from .cells import spreadsheet_cell
+from .kinds import kind_of
+from .signals import reindex_requested
 
 
 def _download(content, content_type, queryset, extension):
@@ -24,9 +25,7 @@ def export_csv(modeladmin, request, queryset):
     writer = csv.writer(out)
     writer.writerow([field.name for field in fields])
     for record in queryset.order_by("pk"):
-        row = [field.value_to_string(record) for field in fields]
-        # A spreadsheet runs a cell that starts with one of these as a formula.
-        writer.writerow(["'" + cell if cell.startswith(("=", "+", "-", "@", "\t", "\r")) else cell for cell in row])
+        writer.writerow([spreadsheet_cell(field.value_to_string(record)) for field in fields])
     return _download(out.getvalue(), "text/csv; charset=utf-8", queryset, "csv")
 
 
@@ -40,13 +39,12 @@ def export_json(modeladmin, request, queryset):
 
 @admin.action(description="Index the selected records for search again")
 def reindex(modeladmin, request, queryset):
-    type_name = TYPE_OF_MODEL.get(queryset.model)
-    if type_name is None:
+    if kind_of(queryset.model) is None:
         modeladmin.message_user(request, "These records are not searched on their own.", messages.WARNING)
         return
-    keys = [document_key(type_name, pk) for pk in queryset.values_list("pk", flat=True)]
-    enqueue(keys)
-    modeladmin.message_user(request, f"{len(keys)} record(s) will be indexed again as this change is saved.")
+    pks = list(queryset.values_list("pk", flat=True))
+    reindex_requested.send(sender=queryset.model, pks=pks)
+    modeladmin.message_user(request, f"{len(pks)} record(s) will be indexed again as this change is saved.")
 
 
 RECORD_ACTIONS = [export_csv, export_json]
