@@ -40,12 +40,10 @@ class AliasedModel(RecordPage, models.Model):
         return [alias.name for alias in self.aliases.all()]
 
 
-class NamedEntity(AliasedModel):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+class Named(models.Model):
+    """A record or alias known by its name, and listed by it."""
 
-    objects = SlugQuerySet.as_manager()
+    name = models.CharField(max_length=200)
 
     class Meta:
         abstract = True
@@ -53,6 +51,16 @@ class NamedEntity(AliasedModel):
 
     def __str__(self):
         return self.name
+
+
+class NamedEntity(Named, AliasedModel):
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta(Named.Meta):
+        abstract = True
 
     def natural_key(self):
         return (self.slug,)
@@ -75,26 +83,21 @@ class AliasQuerySet(models.QuerySet):
         return self.get(**{f"{self.model.owner_field}__slug": owner_slug, "name": name})
 
 
-class Alias(models.Model):
+class Alias(Named):
     """Another name or an abbreviation of a record, e.g. "ZTE Corporation" or "MK".
 
     A concrete alias model adds the foreign key to its record (related_name="aliases"), names it in
     `owner_field`, and makes the pair unique.
     """
 
-    name = models.CharField(max_length=200)
     # inherit: every concrete alias model gets its own history table.
     history = edit_history(inherit=True)
 
     objects = AliasQuerySet.as_manager()
     owner_field = None
 
-    class Meta:
+    class Meta(Named.Meta):
         abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
     def natural_key(self):
         return (getattr(self, self.owner_field).slug, self.name)

@@ -39,12 +39,8 @@ def page_url(serializer, record):
 
 
 @extend_schema_field(FUZZY_DATE_SCHEMA)
-class FuzzyDateField(serializers.Field):
+class FuzzyDateField(serializers.ReadOnlyField):
     """A FuzzyDate with its precision, its bounds and its ISO 8601 and EDTF forms."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
 
     def to_representation(self, value):
         return {
@@ -59,12 +55,8 @@ class FuzzyDateField(serializers.Field):
 
 
 @extend_schema_field(RECORD_LINK_SCHEMA)
-class RecordLinkField(serializers.Field):
+class RecordLinkField(serializers.ReadOnlyField):
     """A linked record: its type, name, slug and HTML page."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
 
     def to_representation(self, record):
         return {

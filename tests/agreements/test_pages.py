@@ -1,10 +1,12 @@
+import datetime
 import re
 
 import pytest
 from django.apps import apps
 
-from agreements.models import Agreement, Announcement
+from agreements.models import Agreement, AgreementParty, Announcement
 from partners.models import Organization
+from tests.factories import AgreementFactory, CityFactory, OrganizationFactory
 
 THREE_WAY = "/agreements/milton-keynes-yinchuan-zte-three-way-agreement/"
 
@@ -144,3 +146,29 @@ def test_every_seeded_record_has_a_page_and_an_api_record(seeded, visitor, api):
             assert api.get(f"/api/{kind}/{record.slug}/").status_code == 200, record
             checked += 1
     assert checked == 2 + 3 + 2 + 5 + 5 + 10 + 8
+
+
+@pytest.mark.django_db
+def test_a_row_shows_kind_signing_date_and_place_and_only_the_signatories(visitor):
+    place = CityFactory(name="Ning & <xia>", slug="ningxia")
+    agreement = AgreementFactory(
+        title="<b>Pact</b> & co", signed_in=place, signed_start=datetime.date(2017, 9, 1), signed_precision="month"
+    )
+    signatory = OrganizationFactory(name="Acme <Corp>", slug="acme")
+    AgreementParty.objects.create(agreement=agreement, organization=signatory, role=AgreementParty.Role.SIGNATORY)
+    AgreementParty.objects.create(agreement=agreement, city=CityFactory(name="Elsewhere"), role="location")
+
+    page = visitor.get("/agreements/", {"q": "pact"}).content.decode()
+
+    row = page[page.index('<ul class="records">') : page.index("</ul>", page.index('<ul class="records">'))]
+    assert f'<h3><a href="/agreements/{agreement.slug}/">&lt;b&gt;Pact&lt;/b&gt; &amp; co</a></h3>' in row
+    assert 'Memorandum of understanding (MoU) · signed <time datetime="2017-09">September 2017</time>' in row
+    assert ' in <a href="/cities/ningxia/">Ning &amp; &lt;xia&gt;</a></p>' in row
+    assert '<p class="parties"><a href="/organizations/acme/">Acme &lt;Corp&gt;</a></p>' in row
+    assert "Elsewhere" not in row  # where the work takes place is not a signatory
+
+
+@pytest.mark.django_db
+def test_the_home_page_says_when_there_are_no_agreements_yet(visitor):
+    Agreement.objects.all().delete()
+    assert '<p class="empty">No agreements yet.</p>' in visitor.get("/").content.decode()

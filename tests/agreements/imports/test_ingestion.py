@@ -1,0 +1,89 @@
+"""Storing an announcement: HTML kept as its text; bad files, repeated text and empty forms refused; the command."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from agreements.models import Announcement, ImportReport, Suggestion
+from search.indexing import rebuild
+from tests.agreements.imports.conftest import PRESS_RELEASE
+
+
+def upload(client, name, content, **fields):
+    file = SimpleUploadedFile(name, content)
+    return client.post("/admin/agreements/announcement/import/", {"file": file, **fields}, follow=True)
+
+
+def test_an_html_press_release_is_stored_as_its_text_and_searchable_at_once(
+    seeded, editor, visitor, django_capture_on_commit_callbacks
+):
+    rebuild()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(editor, "huawei.html", PRESS_RELEASE.encode(), published="2017-10", publisher="Example")
+    assert "review what the linker found" in response.content.decode()
+    announcement = Announcement.objects.get(source_file="huawei.html")
+    assert announcement.title == "Huawei Technologies and ZTE sign a smart city agreement with Yinchuan"
+    assert "<p>" not in announcement.body and "alert" not in announcement.body and "Ignored" not in announcement.body
+    assert "On 18 October 2017 Huawei Technologies signed" in announcement.body
+    assert str(announcement.published) == "October 2017" and announcement.publisher == "Example"
+    assert announcement.slug in visitor.get("/search/", {"q": "Huawei"}).content.decode()
+    report = ImportReport.objects.get(announcement=announcement)
+    assert report.outcome == "imported" and report.mentions_linked >= 3
+
+
+BAD_FILES = [
+    ("empty.txt", b"", "the file is empty"),
+    ("blank.md", b"  \n\n ", "the file is empty"),
+    ("big.txt", b"a" * (2 * 1024 * 1024 + 1), "the limit is 2 MB"),
+    ("latin1.txt", "Zürich signs".encode("latin-1"), "cannot be read as UTF-8"),
+    ("declared.html", b'<meta charset="utf-8"><p>\xff\xfe</p>', "cannot be read as UTF-8"),
+    ("unknown.html", b'<meta charset="klingon"><p>x</p>', "unknown character set"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ("control.txt", b"text\x01\x02\x03", "binary file"),
+    ("slides.pdf", b"%PDF-1.4", "only .txt, .md and .html"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_FILES, ids=[bad[0] for bad in BAD_FILES])
+def test_bad_files_are_refused_with_a_reason_and_nothing_stored(seeded, editor, name, content, message):
+    before = Announcement.objects.count(), Suggestion.objects.count()
+    page = upload(editor, name, content).content.decode()
+    assert message in page
+    assert (Announcement.objects.count(), Suggestion.objects.count()) == before
+    report = ImportReport.objects.get(source=name)
+    assert report.outcome == "refused" and message in report.problem
+
+
+def test_the_same_text_again_is_refused_with_a_link_to_it(seeded, editor):
+    existing = Announcement.objects.get(source_file__startswith="002")
+    page = upload(editor, "again.txt", existing.body.encode()).content.decode()
+    assert "This text is already stored as" in page and existing.get_absolute_url() in page
+    assert Announcement.objects.filter(content_hash=existing.content_hash).count() == 1
+
+
+def test_pasting_nothing_or_both_asks_for_one(seeded, editor):
+    page = editor.post("/admin/agreements/announcement/import/", {"text": "  "}).content.decode()
+    assert "Paste the text or choose a file (one of the two)." in page
+    page = editor.post("/admin/agreements/announcement/import/", {"text": "x", "published": "soon"}).content.decode()
+    assert "Cannot read &#x27;soon&#x27; as a date" in page
+
+
+def test_the_command_imports_files_and_directories(seeded, tmp_path):
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Nokia and Chengdu meet again.\n", encoding="utf-8")
+    (folder / "two.md").write_text("# ZTE news\n\nZTE opens an office.\n", encoding="utf-8")
+    (folder / "notes.pdf").write_bytes(b"%PDF")
+    out = io.StringIO()
+    call_command("import_announcement", str(folder), "--date", "late 2017", "--publisher", "Wire", stdout=out)
+    assert out.getvalue().count("Imported") == 2
+    two = Announcement.objects.get(source_file="two.md")
+    assert two.title == "# ZTE news" and str(two.published) == "late 2017" and two.publisher == "Wire"
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(CommandError, match="1 of 1 file"):
+        call_command("import_announcement", str(tmp_path / "empty.txt"), stdout=io.StringIO(), stderr=io.StringIO())
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("import_announcement", str(tmp_path / "missing.txt"))

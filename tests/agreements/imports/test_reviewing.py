@@ -1,0 +1,116 @@
+"""Reviewing suggestions: nothing changes until a reviewer accepts; accepted links, amounts and dates show as stated."""
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+from agreements.imports.ingestion import import_text
+from agreements.imports.reviewing import accept
+from agreements.models import Agreement
+from partners.models import Organization
+from tests.agreements.imports.conftest import member_of
+
+
+def test_nothing_in_the_knowledge_base_changes_until_a_reviewer_accepts(seeded):
+    organizations, agreements = Organization.objects.count(), Agreement.objects.count()
+    zte_citations = Organization.objects.get(slug="zte").citations.count()
+    import_text("Huawei Technologies signed an agreement with ZTE in Yinchuan.")
+    assert Organization.objects.count() == organizations and Agreement.objects.count() == agreements
+    assert Organization.objects.get(slug="zte").citations.count() == zte_citations
+
+
+def test_a_reviewer_accepts_and_the_links_show_on_the_site(seeded, client, django_user_model, visitor):
+    report = import_text("Huawei Technologies signed an agreement with ZTE in Yinchuan.", title="Huawei deal")
+    reviewer = member_of(client, django_user_model, "Reviewers")
+    queue = reviewer.get("/admin/agreements/suggestion/", follow=True).content.decode()
+    assert "Huawei Technologies" in queue and "Accept the selected suggestions" in queue
+
+    def decide(action, *suggestions):
+        return reviewer.post(
+            "/admin/agreements/suggestion/",
+            {"action": action, ACTION_CHECKBOX_NAME: [s.pk for s in suggestions]},
+            follow=True,
+        ).content.decode()
+
+    mention = report.suggestions.get(kind="mention", label="ZTE")
+    new_name = report.suggestions.get(kind="new-organization")
+    agreement = report.suggestions.get(kind="agreement")
+    page = decide("accept_selected", agreement)
+    assert "Add Huawei Technologies first" in page, "an agreement waits for its new party"
+    decide("accept_selected", mention, new_name)
+    decide("accept_selected", report.suggestions.get(kind="agreement"))
+    huawei = Organization.objects.get(name="Huawei Technologies")
+    made_by = {version.history_user.username for version in huawei.history.all()}
+    assert made_by == {"reviewers-user"}, "accepting is in the history, as the reviewer's"
+    assert report.announcement.history.get().history_type == "+", "so is the import"
+    deal = Agreement.objects.get(parties__organization=huawei)
+    assert set(deal.parties.values_list("organization__slug", "city__slug")) == {
+        ("huawei-technologies", None),
+        ("zte", None),
+        (None, "yinchuan"),
+    }
+    assert "Huawei deal" in visitor.get(f"/organizations/{huawei.slug}/").content.decode()
+    assert "Huawei Technologies" in visitor.get(deal.get_absolute_url()).content.decode()
+    zte_page = visitor.get("/organizations/zte/").content.decode()
+    assert f"/announcements/{report.announcement.slug}/" in zte_page
+    assert report.counts() == {
+        "pending": report.suggestions.filter(status="pending").count(),
+        "accepted": 3,
+        "rejected": 0,
+    }
+    decide("reject_selected", *report.suggestions.filter(status="pending"))
+    assert report.counts()["pending"] == 0 and report.counts()["rejected"] >= 1
+    report_page = reviewer.get(f"/admin/agreements/importreport/{report.pk}/change/").content.decode()
+    assert "0 to review, 3 accepted" in report_page
+
+
+def test_accepting_an_amount_and_a_date_records_them_as_stated(seeded, visitor):
+    from agreements.imports.reviewing import CannotAccept
+
+    report = import_text(
+        "Yinchuan will invest close to £1.5 million. The plan was agreed on 18 October 2017.\n"
+        "Someone spent $3m. It was signed in late 2017."
+    )
+    announcement = report.announcement
+    amount = report.suggestions.get(kind="amount", label="close to £1.5 million")
+    accept(amount, None)
+    figure = amount.announcement.citations.get(quote="close to £1.5 million").figures.get()
+    assert (figure.city.slug, figure.quantity, figure.qualifier, figure.unit) == (
+        "yinchuan",
+        1500000,
+        "close-to",
+        "GBP",
+    )
+    assert "close to £1.5 million" in visitor.get("/cities/yinchuan/").content.decode()
+    with pytest.raises(CannotAccept, match="No city, event or initiative is named in its sentence"):
+        accept(report.suggestions.get(kind="amount", label="$3m"), None)
+
+    accept(report.suggestions.get(kind="date", label="18 October 2017"), None)
+    announcement.refresh_from_db()
+    assert str(announcement.published) == "18 October 2017"
+    with pytest.raises(CannotAccept, match="already dated 18 October 2017"):
+        accept(report.suggestions.get(kind="date", label="late 2017"), None)
+    assert report.suggestions.get(kind="date", label="late 2017").status == "pending"
+
+
+def test_a_reviewer_chooses_which_record_an_amount_belongs_to(seeded, client, django_user_model):
+    report = import_text("Chengdu and Yinchuan will share close to £2 million.")
+    amount = report.suggestions.get(kind="amount")
+    assert [c["name"] for c in amount.candidates] == ["Chengdu", "Yinchuan"]
+    reviewer = member_of(client, django_user_model, "Reviewers")
+    page = reviewer.get(f"/admin/agreements/suggestion/{amount.pk}/change/").content.decode()
+    assert "<mark>close to £2 million</mark>" in page and 'name="candidate" value="1"' in page
+    decided = reviewer.post(
+        f"/admin/agreements/suggestion/{amount.pk}/decide/", {"decision": "accept", "candidate": "1"}, follow=True
+    )
+    assert "added to Yinchuan" in decided.content.decode()
+    amount.refresh_from_db()
+    assert amount.status == "accepted" and amount.decided_by.username == "reviewers-user"
+    again = reviewer.post(f"/admin/agreements/suggestion/{amount.pk}/decide/", {"decision": "reject"}, follow=True)
+    assert "already accepted" in again.content.decode()
+    wrong = report.suggestions.get(kind="mention", label="Chengdu")
+    refused = reviewer.post(
+        f"/admin/agreements/suggestion/{wrong.pk}/decide/", {"decision": "accept", "candidate": "x"}
+    )
+    assert refused.status_code == 302
+    wrong.refresh_from_db()
+    assert wrong.status == "pending"
