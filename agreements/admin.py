@@ -5,7 +5,7 @@ from citykb.core.actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
 from partners.admin import AliasAdmin, RecordAdmin, merge_selected
 
 from .forms import CitationForm, dated_form
-from .imports.admin import import_view
+from .imports.admin import import_view, relink_selected
 from .models import (
     Agreement,
     AgreementAlias,
@@ -99,7 +99,7 @@ class InitiativeRoleInline(CitedInline):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(RecordAdmin):
-    actions = INDEXED_RECORD_ACTIONS
+    actions = [*INDEXED_RECORD_ACTIONS, relink_selected]
     form = dated_form(Announcement)
     list_display = ["title", published_as_stated, "author", "source_file"]
     list_filter = ["publisher"]

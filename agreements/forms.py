@@ -100,6 +100,11 @@ class ImportForm(forms.Form):
     title = forms.CharField(max_length=300, required=False, help_text="Leave blank to use the first line.")
     published = FuzzyDateField(label="Publication date")
     publisher = forms.CharField(max_length=200, required=False)
+    even_if_alike = forms.BooleanField(
+        label="Import it even if alike",
+        required=False,
+        help_text="A text nearly the same as a stored one is refused unless this is ticked.",
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -1,10 +1,12 @@
 """Where an announcement names a known record: for linking every mention in the announcement reader,
 and for the mention index (AnnouncementMention) that a record's page reads its announcements from."""
 
-import re
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
+import ahocorasick
+from anyascii import anyascii
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -14,8 +16,6 @@ from citykb.core.kinds import MENTIONED, kind_of
 from citykb.core.signals import bulk_changes_finished, in_bulk_changes
 
 from .models import Announcement, AnnouncementMention
-
-WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -56,58 +56,87 @@ def known_names():
     return names
 
 
-def first_word_index(names):
-    """{casefolded first word: [(spelling, Known)], longest spelling first} for {spelling: Known}.
+class NameMatcher:
+    """Every spelling of a set of names, found in a text in one pass (an Aho–Corasick automaton):
+    time linear in the text, whether there are ten names or a hundred thousand."""
 
-    A name can only start where a word of the text starts, so the text is read
-    word by word and only the names starting with that word are tried: no
-    pattern of thousands of alternatives to compile or to run.
-    """
-    index = defaultdict(list)
-    for spelling, known in names.items():
-        first = WORD.match(spelling)
-        if first:
-            index[first.group()].append((spelling, known))
-    for candidates in index.values():
-        candidates.sort(key=lambda candidate: len(candidate[0]), reverse=True)
-    return index
+    def __init__(self, names):
+        """`names` is {spelling: what it names}; spellings are matched folded (see fold())."""
+        self.automaton = ahocorasick.Automaton()
+        for spelling, known in names.items():
+            folded = fold(spelling)
+            if folded.strip() and not self.automaton.exists(folded):
+                self.automaton.add_word(folded, (len(folded), known))
+        self.empty = len(self.automaton) == 0
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, text):
+        """Mentions in the text: the longest name at each place, left to right, never inside a longer word."""
+        return [
+            Mention(start, end, known.kind, known.name, known.url, known.pk) for start, end, known in self.spans(text)
+        ]
+
+    def spans(self, text):
+        """(start, end, what it names) of each name in the text, as find() chooses them."""
+        if self.empty:
+            return []
+        folded = fold(text)
+        found = []
+        for last, (length, known) in self.automaton.iter(folded):
+            start, end = last + 1 - length, last + 1
+            if _starts_word(folded, start) and _ends_word(folded, end):
+                found.append((start, -length, known))
+        found.sort(key=lambda match: match[:2])
+        spans, taken_until = [], 0
+        for start, minus_length, known in found:
+            if start >= taken_until:
+                taken_until = start - minus_length
+                spans.append((start, taken_until, known))
+        return spans
+
+
+def _starts_word(text, start):
+    return start == 0 or not _is_word_char(text[start - 1])
+
+
+def _ends_word(text, end):
+    return end == len(text) or not _is_word_char(text[end])
+
+
+def _is_word_char(character):
+    return character.isalnum() or character == "_"
+
+
+def fold(text):
+    """The text without case or accents, character for character: "Zürich" → "zurich", "Łódź" → "lodz";
+    offsets unchanged, so a match in the folded text is a match at the same place in the text."""
+    return "".join(map(_fold_character, text))
+
+
+@functools.cache
+def _fold_character(character):
+    plain = anyascii(character)
+    if len(plain) == 1:
+        return plain.lower()
+    lowered = character.lower()
+    return lowered if len(lowered) == 1 else character
 
 
 @memoize
-def _known_index():
-    return first_word_index(known_names())
+def _known_matcher():
+    return NameMatcher(known_names())
 
 
 def find_mentions(text, names):
-    """Mentions of the names in the text: any case, the longest name first, never inside a longer word.
-
-    `names` is {casefolded spelling: Known}, as known_names() gives it.
-    """
-    return _find(text, first_word_index(names))
+    """Mentions of the names in the text: any case or accents, the longest name first, never inside a
+    longer word. `names` is {spelling: Known}, as known_names() gives it."""
+    return NameMatcher(names).find(text)
 
 
 def mentions_in(text):
     """Mentions of every known record in the text."""
-    return _find(text, _known_index())
-
-
-def _find(text, index):
-    mentions, taken_until = [], 0
-    for word in WORD.finditer(text):
-        start = word.start()
-        if start < taken_until:
-            continue
-        for spelling, known in index.get(word.group().casefold(), ()):
-            end = start + len(spelling)
-            if text[start:end].casefold() == spelling and not (end < len(text) and _is_word_char(text[end])):
-                mentions.append(Mention(start, end, known.kind, known.name, known.url, known.pk))
-                taken_until = end
-                break
-    return mentions
-
-
-def _is_word_char(character):
-    return WORD.match(character) is not None
+    return _known_matcher().find(text)
 
 
 def mentioned_records(text, names):

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from ..forms import ImportForm
 from ..models import ImportReport, Suggestion
 from .ingestion import import_file, import_text
+from .relinking import relink
 from .reviewing import CannotAccept, accept, reject
 
 
@@ -24,6 +25,7 @@ def import_view(model_admin, request):
             "title": form.cleaned_data["title"],
             "published": str(form.cleaned_data["published"]) if form.cleaned_data["published"].is_known else "",
             "publisher": form.cleaned_data["publisher"],
+            "even_if_alike": form.cleaned_data["even_if_alike"],
             "user": request.user,
         }
         upload = form.cleaned_data["file"]
@@ -96,6 +98,12 @@ class ImportReportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.action(description="Propose mentions of records added since they were imported", permissions=["change"])
+def relink_selected(model_admin, request, queryset):
+    found = sum(relink(announcement, request.user) for announcement in queryset)
+    model_admin.message_user(request, f"{found} new mention(s) proposed for review.")
 
 
 @admin.action(description="Accept the selected suggestions", permissions=["review"])

@@ -5,24 +5,30 @@ no announcement: an empty or oversized file, text that is not UTF-8 (or not
 in the charset an HTML file declares), a binary file, a text already stored.
 """
 
+import logging
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from citykb.core.dates import FuzzyDate
 from citykb.core.filters import CONTROL_CHARACTERS
 from citykb.core.history import change_batch
 
-from ..models import Announcement, ImportReport, content_hash
-from .linking import suggestions_for
+from ..likeness import nearly_the_same
+from ..models import Announcement, ImportReport, Suggestion, content_hash
+from .linking import MOST_OF_A_KIND, kinds_cut_short, suggestions_for
 from .reviewing import free_slug
 
 MAX_BYTES = 2 * 1024 * 1024
 ACCEPTED_SUFFIXES = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"}
 PASTED = "pasted text"
+UNFINISHED = "Finding what the text names did not finish."
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+logger = logging.getLogger(__name__)
 
 
 class ImportRefused(Exception):
@@ -55,29 +61,54 @@ def read_file(name, data):
     return html_to_text(text) if kind == "html" else text
 
 
-def import_text(text, *, title="", published="", publisher="", source=PASTED, user=None):
+def import_text(text, *, title="", published="", publisher="", source=PASTED, user=None, even_if_alike=False):
     """Store `text` as a new announcement and the linker's suggestions for it; returns the ImportReport.
 
     Refused imports return a report with outcome "refused" and the reason, and store nothing else.
     """
     try:
         with transaction.atomic(), change_batch():
-            announcement = _new_announcement(text, title, published, publisher, source)
+            announcement = _stored_announcement(text, title, published, publisher, source, even_if_alike)
             report = ImportReport.objects.create(
                 imported_by=user,
                 source=source[:300],
                 outcome=ImportReport.Outcome.IMPORTED,
+                # Until linking ends: a process killed meanwhile leaves a report that says so.
+                problem=UNFINISHED,
                 announcement=announcement,
                 characters=len(text),
             )
-            suggestions = suggestions_for(announcement, report)
-            report.mentions_linked = sum(1 for s in suggestions if s.kind == s.Kind.MENTION)
-            report.save(update_fields=["mentions_linked"])
     except ImportRefused as refusal:
         return ImportReport.objects.create(
             imported_by=user, source=source[:300], outcome=ImportReport.Outcome.REFUSED, problem=str(refusal)
         )
+    link(report)
     return report
+
+
+def link(report):
+    """Find what the report's stored announcement names and store the suggestions.
+
+    Outside the transaction that stored the announcement: finding them only reads, and a long text must
+    not hold the database's write lock. A failure is written into the report, never lost.
+    """
+    try:
+        suggestions = suggestions_for(report.announcement, report)
+        with transaction.atomic():
+            Suggestion.objects.bulk_create(suggestions)
+            report.mentions_linked = sum(1 for s in suggestions if s.kind == s.Kind.MENTION)
+            cut_short = kinds_cut_short(suggestions)
+            report.problem = (
+                f"Only the first {MOST_OF_A_KIND:,} suggestions of a kind are proposed: the text may hold more "
+                f"({', '.join(cut_short)})."
+                if cut_short
+                else ""
+            )
+            report.save(update_fields=["mentions_linked", "problem"])
+    except Exception as error:  # anything at all: the stored announcement stays, the report says why
+        logger.exception("Linking %s failed", report.announcement)
+        report.problem = f"The announcement is stored, but finding what it names failed: {error}"
+        report.save(update_fields=["problem"])
 
 
 def import_file(path_or_name, data=None, **options):
@@ -95,7 +126,35 @@ def import_file(path_or_name, data=None, **options):
     return import_text(text, source=name, **options)
 
 
-def _new_announcement(text, title, published, publisher, source):
+def _stored_announcement(text, title, published, publisher, source, even_if_alike, tries=3):
+    """The new announcement, saved; two imports at once cannot store one text twice (the database refuses
+    the second), and one that lost a race for its title's address takes the next free one."""
+    for _attempt in range(tries):
+        announcement = announcement_from(text, title, published, publisher, source)
+        if not even_if_alike:
+            _refuse_if_nearly_stored(text)
+        try:
+            with transaction.atomic():
+                announcement.save()
+        except IntegrityError:
+            continue  # the other import has committed: the next try sees its text or its address
+        return announcement
+    raise ImportRefused("Other imports were storing the same text or title at the same moment; try again.")
+
+
+def _refuse_if_nearly_stored(text):
+    alike = nearly_the_same(text)
+    if alike:
+        announcement, share = alike[0]
+        raise ImportRefused(
+            f"This text is nearly the same ({share:.0%}) as “{announcement.title}” "
+            f"({announcement.get_absolute_url()}). If it is another announcement, import it again "
+            "with “Import it even if alike” ticked (--even-if-alike from the command line)."
+        )
+
+
+def announcement_from(text, title="", published="", publisher="", source=PASTED):
+    """The unsaved announcement a text would become, or ImportRefused saying why it cannot."""
     if not text.strip():
         raise ImportRefused("The text is empty.")
     if len(text.encode("utf-8")) > MAX_BYTES:
@@ -118,7 +177,6 @@ def _new_announcement(text, title, published, publisher, source):
         source_file="" if source == PASTED else source[:255],
     )
     announcement.published = date
-    announcement.save()
     return announcement
 
 

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from citykb.core.dates import UNKNOWN, FuzzyDate
 from citykb.core.history import change_batch
 from citykb.core.kinds import kind_named
-from partners.models import Organization
+from partners.models import City, Organization
 
 from ..models import Agreement, AgreementParty, Citation, PublicationCitation, StatedFigure, Suggestion
 
@@ -63,6 +63,8 @@ def _citation(suggestion):
 def _record(candidate):
     if candidate["kind"] == "new-organization":  # found by name once a reviewer has added it
         return Organization.objects.filter(name__iexact=candidate["name"]).first()
+    if candidate["kind"] == "new-city":
+        return City.objects.filter(name__iexact=candidate["name"]).first()
     return kind_named(candidate["kind"]).model.objects.filter(pk=candidate["id"]).first()
 
 
@@ -90,6 +92,16 @@ def _accept_new_organization(suggestion, passage, candidate):
     organization = Organization.objects.create(name=name, slug=free_slug(Organization, name))
     organization.citations.add(passage)
     return f"Organization {organization} added, citing “{passage.quote}”."
+
+
+def _accept_new_city(suggestion, passage, candidate):
+    place = suggestion.candidates[0]
+    if City.objects.filter(name__iexact=place["name"]).exists():
+        raise CannotAccept(f"A city called {place['name']} already exists: accept its mention instead.")
+    city = City.objects.create(name=place["name"], slug=free_slug(City, place["name"]), country=place["country"])
+    city.citations.add(passage)
+    country = f" in {city.country}" if city.country else ""
+    return f"City {city}{country} added, citing “{passage.quote}”."
 
 
 def _accept_agreement(suggestion, passage, candidate):
@@ -195,6 +207,7 @@ def free_slug(model, name):
 ACCEPTING = {
     Suggestion.Kind.MENTION: _accept_mention,
     Suggestion.Kind.NEW_ORGANIZATION: _accept_new_organization,
+    Suggestion.Kind.NEW_CITY: _accept_new_city,
     Suggestion.Kind.AGREEMENT: _accept_agreement,
     Suggestion.Kind.DATE: _accept_date,
     Suggestion.Kind.AMOUNT: _accept_amount,

@@ -9,6 +9,7 @@ from .agreements import (
 from .announcements import (
     Announcement,
     AnnouncementAlias,
+    AnnouncementBand,
     AnnouncementMention,
     Citation,
     PublicationCitation,
@@ -31,6 +32,7 @@ __all__ = [
     "AgreementParty",
     "Announcement",
     "AnnouncementAlias",
+    "AnnouncementBand",
     "AnnouncementMention",
     "Citation",
     "Event",

@@ -1,6 +1,7 @@
 """Announcements, kept verbatim, and the passages of them that records cite."""
 
 import hashlib
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -50,7 +51,7 @@ class Announcement(DatedModel, AliasedModel):
     body = models.TextField(help_text="Verbatim; citations point into it by character offset.")
     source_file = models.CharField(max_length=255, blank=True)
     # Kept by set_content_hash (raw fixture saves too): an import of the same text again is refused.
-    content_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
     publication_citations = models.ManyToManyField(
         "Citation",
         through="PublicationCitation",
@@ -65,6 +66,11 @@ class Announcement(DatedModel, AliasedModel):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=~models.Q(content_hash=""), name="unique_announcement_text"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -107,8 +113,10 @@ class Announcement(DatedModel, AliasedModel):
 
 
 def content_hash(text):
-    """The SHA-256 of a text, as an announcement's `content_hash` keeps it."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The SHA-256 of a text as an announcement's `content_hash` keeps it: of its words, so that the same
+    text with other line endings, spacing, a byte-order mark or another Unicode normal form is the same."""
+    words = unicodedata.normalize("NFC", text).replace("\ufeff", "").split()
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
 @receiver(pre_save, sender=Announcement, dispatch_uid="citykb-announcement-content-hash")
@@ -218,6 +226,21 @@ class PublicationCitation(models.Model):
     def clean(self):
         if self.announcement_id and self.citation_id and self.citation.announcement_id != self.announcement_id:
             raise ValidationError({"citation": "An announcement's publication facts cite the announcement itself."})
+
+
+class AnnouncementBand(models.Model):
+    """One band of an announcement's MinHash signature (agreements.likeness): texts that share a band are
+    looked at to tell whether they are nearly the same, found by this index instead of reading every text."""
+
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="+")
+    band = models.PositiveSmallIntegerField()
+    bucket = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["band", "bucket"], name="announcement_band")]
+
+    def __str__(self):
+        return f"{self.announcement_id}: band {self.band}"
 
 
 class AnnouncementMention(models.Model):

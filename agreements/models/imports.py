@@ -49,6 +49,7 @@ class Suggestion(models.Model):
     class Kind(models.TextChoices):
         MENTION = "mention", "Mention of a known record"
         NEW_ORGANIZATION = "new-organization", "Possible new organization"
+        NEW_CITY = "new-city", "Possible new city"
         AGREEMENT = "agreement", "Possible agreement"
         DATE = "date", "Date"
         AMOUNT = "amount", "Money amount"

@@ -4,16 +4,16 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-from agreements.models import AnnouncementMention
+from agreements.models import AnnouncementBand, AnnouncementMention
 from citykb.core.history import is_history_model
 from citykb.core.models import DataVersion
 
-# Every record model; the data version and the mention index are worked out, never edited.
+# Every record model; the data version, the mention index and the likeness bands are worked out, never edited.
 PROJECT_MODELS = [
     model
     for app in ("partners", "agreements")
     for model in apps.get_app_config(app).get_models()
-    if model not in (DataVersion, AnnouncementMention) and not is_history_model(model)
+    if model not in (DataVersion, AnnouncementMention, AnnouncementBand) and not is_history_model(model)
 ]
 
 

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management.base import BaseCommand
 
-from agreements.models import AnnouncementMention
+from agreements.models import AnnouncementBand, AnnouncementMention
 from citykb.core.history import is_history_model
 from citykb.core.models import DataVersion
 
@@ -19,6 +19,7 @@ WORKED_OUT = {
     "auth.permission",
     "search.searchdocument",
     AnnouncementMention._meta.label_lower,
+    AnnouncementBand._meta.label_lower,
     DataVersion._meta.label_lower,
 }
 BATCH = 2000

@@ -1,12 +1,15 @@
 """Storing an announcement: HTML kept as its text; bad files, repeated text and empty forms refused; the command."""
 
 import io
+import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError, connection, transaction
 
+from agreements.imports.ingestion import import_text
 from agreements.models import Announcement, ImportReport, Suggestion
 from search.indexing import rebuild
 from tests.agreements.imports.conftest import PRESS_RELEASE
@@ -87,3 +90,65 @@ def test_the_command_imports_files_and_directories(seeded, tmp_path):
         call_command("import_announcement", str(tmp_path / "empty.txt"), stdout=io.StringIO(), stderr=io.StringIO())
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_announcement", str(tmp_path / "missing.txt"))
+
+
+def test_a_linker_that_fails_leaves_the_announcement_stored_and_a_report_saying_why(seeded, monkeypatch):
+    from agreements.imports import ingestion
+
+    def broken(announcement, report):
+        raise RuntimeError("the linker broke")
+
+    monkeypatch.setattr(ingestion, "suggestions_for", broken)
+    report = ingestion.import_text("Nokia and ZTE met in Yinchuan.", title="A text the linker fails on")
+    report.refresh_from_db()
+    assert report.outcome == "imported" and report.announcement.title == "A text the linker fails on"
+    assert "finding what it names failed: the linker broke" in report.problem
+    assert not report.suggestions.exists()
+
+
+def test_a_finished_import_leaves_no_problem_in_its_report(seeded):
+    from agreements.imports.ingestion import import_text
+
+    report = import_text("Nokia and ZTE met in Yinchuan.", title="A plain text")
+    report.refresh_from_db()
+    assert report.problem == "" and report.mentions_linked == 3
+
+
+def test_the_same_text_with_other_line_endings_or_spacing_is_refused_as_stored(seeded):
+    stored = Announcement.objects.get(slug="milton-keynes-council-yinchuan-zte-three-way-agreement")
+    for variant in (stored.body.replace("\n", "\r\n"), stored.body + " ", "\ufeff" + stored.body, "  " + stored.body):
+        report = import_text(variant, title="Again")
+        assert report.outcome == "refused" and "already stored" in report.problem
+
+
+def test_the_database_refuses_a_second_copy_of_a_text(seeded):
+    stored = Announcement.objects.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Announcement.objects.create(title="Copy", slug="copy", body=stored.body.replace("\n", "\r\n"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_imports_of_one_text_at_once_store_it_once_and_refuse_the_others_clearly(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time; PostgreSQL runs them at once")
+    text = "Orbia Grid and the city of Curitiba signed a framework agreement on smart street lighting.\n"
+    reports, errors = [], []
+
+    def import_once():
+        try:
+            reports.append(import_text(text, title="Orbia and Curitiba"))
+        except Exception as error:  # noqa: BLE001 - any error is what the test looks for
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=import_once) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Announcement.objects.filter(title="Orbia and Curitiba").count() == 1
+    outcomes = sorted(report.outcome for report in reports)
+    assert outcomes == ["imported", "refused", "refused", "refused"]
+    assert all("already stored" in r.problem or "same moment" in r.problem for r in reports if r.outcome == "refused")

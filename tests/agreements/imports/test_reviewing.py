@@ -114,3 +114,15 @@ def test_a_reviewer_chooses_which_record_an_amount_belongs_to(seeded, client, dj
     assert refused.status_code == 302
     wrong.refresh_from_db()
     assert wrong.status == "pending"
+
+
+def test_accepting_a_new_city_adds_it_with_its_country_citing_the_passage(seeded, django_user_model):
+    from agreements.imports.reviewing import accept
+    from partners.models import City
+
+    report = import_text("Veltrix Networks will light the streets of Poznań.", title="Poznań lights")
+    suggestion = report.suggestions.get(kind="new-city")
+    reviewer = django_user_model.objects.create_user("reviewer", password="a-long-password")
+    assert accept(suggestion, reviewer) == "City Poznań in Poland added, citing “Poznań”."
+    city = City.objects.get(name="Poznań")
+    assert city.country == "Poland" and [c.quote for c in city.citations.all()] == ["Poznań"]

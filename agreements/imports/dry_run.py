@@ -1,0 +1,95 @@
+"""What importing a file would store and suggest, as plain data: nothing is written.
+
+For `import_announcement --dry-run --json`, so that other programs (and the linker's evaluation) can read
+what the linker finds in a text without an announcement being stored.
+"""
+
+from pathlib import Path
+
+from citykb.core.dates import FuzzyDate
+from citykb.core.kinds import kind_named
+
+from ..likeness import nearly_the_same
+from ..models import Agreement, ImportReport, Suggestion
+from .ingestion import ImportRefused, announcement_from, read_file
+from .linking import suggestions_for
+
+# The agreement's kind, from the words of the sentence that proposes it: the first that occurs.
+AGREEMENT_KIND_WORDS = [
+    ("memorandum of understanding", Agreement.Kind.MOU),
+    ("mou", Agreement.Kind.MOU),
+    ("three-way", Agreement.Kind.THREE_WAY),
+    ("three way", Agreement.Kind.THREE_WAY),
+]
+
+
+def dry_run(path, *, title="", published="", publisher=""):
+    """{"announcement": {...}, "suggestions": [...]} for a file, or {"refused": why}; stores nothing."""
+    name = Path(path).name
+    try:
+        text = read_file(name, Path(path).read_bytes())
+        announcement = announcement_from(text, title, published, publisher, source=name)
+    except ImportRefused as refusal:
+        return {"refused": str(refusal)}
+    suggestions = suggestions_for(announcement, ImportReport())
+    slugs = _slugs_of(suggestions)
+    return {
+        "announcement": {
+            "title": announcement.title,
+            "slug": announcement.slug,
+            "published": announcement.published.iso(),
+            "publisher": announcement.publisher,
+            "characters": len(text),
+            "nearly_the_same": [
+                {"slug": stored.slug, "title": stored.title, "share": round(share, 2)}
+                for stored, share in nearly_the_same(text)
+            ],
+        },
+        "suggestions": [_as_data(suggestion, slugs) for suggestion in suggestions],
+    }
+
+
+def _slugs_of(suggestions):
+    """{(kind, id): slug} of the known records the suggestions name: one query per kind."""
+    wanted = {}
+    for suggestion in suggestions:
+        if suggestion.kind == Suggestion.Kind.MENTION:
+            candidate = suggestion.candidates[0]
+            wanted.setdefault(candidate["kind"], set()).add(candidate["id"])
+    return {
+        (kind, pk): slug
+        for kind, pks in wanted.items()
+        for pk, slug in kind_named(kind).model.objects.filter(pk__in=pks).values_list("pk", "slug")
+    }
+
+
+def _as_data(suggestion, slugs):
+    data = {"start": suggestion.start, "end": suggestion.end, "confidence": suggestion.confidence}
+    if suggestion.kind == Suggestion.Kind.MENTION:
+        candidate = suggestion.candidates[0]
+        existing = slugs.get((candidate["kind"], candidate["id"]))
+        return {"kind": candidate["kind"], "name": suggestion.label, "existing": existing, **data}
+    if suggestion.kind == Suggestion.Kind.NEW_CITY:
+        country = suggestion.candidates[0]["country"]
+        return {"kind": "city", "name": suggestion.label, "existing": None, "country": country, **data}
+    if suggestion.kind == Suggestion.Kind.NEW_ORGANIZATION:
+        return {"kind": "organization", "name": suggestion.label, "existing": None, **data}
+    if suggestion.kind == Suggestion.Kind.AGREEMENT:
+        wording = suggestion.context.casefold()
+        kind = next((kind for words, kind in AGREEMENT_KIND_WORDS if words in wording), Agreement.Kind.AGREEMENT)
+        return {
+            "kind": "agreement",
+            "parties": [party["name"] for party in suggestion.candidates],
+            "agreement_kind": str(kind),
+            "signed": None,
+            "place": None,
+            "existing": None,
+            **data,
+        }
+    if suggestion.kind == Suggestion.Kind.DATE:
+        return {"kind": "date", "name": suggestion.passage, "value": _iso(suggestion.label), **data}
+    return {"kind": "amount", "name": suggestion.label, **data}
+
+
+def _iso(label):
+    return FuzzyDate.parse(label).iso()
