@@ -7,6 +7,7 @@ nearly always, and texts under 50 % the same almost never.
 """
 
 import hashlib
+from itertools import islice
 
 from datasketch import MinHash
 from django.db import transaction
@@ -51,28 +52,23 @@ def bands(minhash):
 
 
 def store_bands(announcements):
-    """Write the bands of these announcements anew."""
-    announcements = list(announcements)
+    """Write the bands of these announcements anew, a batch at a time (their bodies are read as they come)."""
+    announcements = iter(announcements)
     with transaction.atomic():
-        AnnouncementBand.objects.filter(announcement__in=announcements).delete()
-        AnnouncementBand.objects.bulk_create(
-            AnnouncementBand(announcement=announcement, band=band, bucket=bucket)
-            for announcement in announcements
-            for band, bucket in bands(signature(announcement.body))
-        )
+        while batch := list(islice(announcements, BATCH)):
+            AnnouncementBand.objects.filter(announcement__in=batch).delete()
+            AnnouncementBand.objects.bulk_create(
+                AnnouncementBand(announcement=announcement, band=band, bucket=bucket)
+                for announcement in batch
+                for band, bucket in bands(signature(announcement.body))
+            )
 
 
 def store_all_bands():
     """The bands of every announcement, e.g. after loading many at once."""
     with transaction.atomic():
         AnnouncementBand.objects.all().delete()
-        batch = []
-        for announcement in Announcement.objects.only("id", "body").iterator(chunk_size=BATCH):
-            batch.append(announcement)
-            if len(batch) == BATCH:
-                store_bands(batch)
-                batch = []
-        store_bands(batch)
+        store_bands(Announcement.objects.only("id", "body").iterator(chunk_size=BATCH))
 
 
 def nearly_the_same(text, exclude=None):
