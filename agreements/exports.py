@@ -147,7 +147,7 @@ class AgreementFeed(Feed):
 
     def title(self, filterset):
         chosen = [
-            f"{filterset.form.fields[name].label.lower()} {value}"
+            f"{(filterset.form.fields[name].label or name).lower()} {value}"
             for name, value in filterset.form.cleaned_data.items()
             if value not in (None, "") and name != "sort"
         ]
