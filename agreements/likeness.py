@@ -7,7 +7,6 @@ nearly always, and texts under 50 % the same almost never.
 """
 
 import hashlib
-from itertools import islice
 
 from datasketch import MinHash
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.db.models.signals import post_save
 from citykb.core.signals import bulk_changes_finished, in_bulk_changes
 
 from .mentions import fold
-from .models import Announcement, AnnouncementBand
+from .models import Announcement, AnnouncementBand, rewrite_worked_out
 
 BANDS, ROWS = 8, 8
 SHINGLE_WORDS = 5
@@ -53,15 +52,15 @@ def bands(minhash):
 
 def store_bands(announcements):
     """Write the bands of these announcements anew, a batch at a time (their bodies are read as they come)."""
-    announcements = iter(announcements)
-    with transaction.atomic():
-        while batch := list(islice(announcements, BATCH)):
-            AnnouncementBand.objects.filter(announcement__in=batch).delete()
-            AnnouncementBand.objects.bulk_create(
-                AnnouncementBand(announcement=announcement, band=band, bucket=bucket)
-                for announcement in batch
-                for band, bucket in bands(signature(announcement.body))
-            )
+    rewrite_worked_out(
+        AnnouncementBand,
+        announcements,
+        lambda announcement: (
+            AnnouncementBand(announcement=announcement, band=band, bucket=bucket)
+            for band, bucket in bands(signature(announcement.body))
+        ),
+        BATCH,
+    )
 
 
 def store_all_bands():

@@ -15,7 +15,7 @@ from citykb.core.caching import memoize
 from citykb.core.kinds import MENTIONED, kind_of
 from citykb.core.signals import bulk_changes_finished, in_bulk_changes
 
-from .models import Announcement, AnnouncementMention
+from .models import Announcement, AnnouncementMention, rewrite_worked_out
 
 
 @dataclass(frozen=True)
@@ -153,16 +153,15 @@ INDEX_BATCH = 500
 
 def index_mentions(announcements):
     """Rewrite the mention index rows of these announcements from their text and today's names."""
-    announcements = list(announcements)
-    with transaction.atomic():
-        for first in range(0, len(announcements), INDEX_BATCH):
-            batch = announcements[first : first + INDEX_BATCH]
-            AnnouncementMention.objects.filter(announcement__in=batch).delete()
-            AnnouncementMention.objects.bulk_create(
-                AnnouncementMention(announcement=announcement, kind=kind, record_id=pk)
-                for announcement in batch
-                for kind, pk in sorted(_mentioned(announcement.body))
-            )
+    rewrite_worked_out(
+        AnnouncementMention,
+        announcements,
+        lambda announcement: (
+            AnnouncementMention(announcement=announcement, kind=kind, record_id=pk)
+            for kind, pk in sorted(_mentioned(announcement.body))
+        ),
+        INDEX_BATCH,
+    )
 
 
 def index_all_mentions():

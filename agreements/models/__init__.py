@@ -14,6 +14,7 @@ from .announcements import (
     Citation,
     PublicationCitation,
     content_hash,
+    rewrite_worked_out,
 )
 from .events import (
     Event,
@@ -49,4 +50,5 @@ __all__ = [
     "Suggestion",
     "Topic",
     "content_hash",
+    "rewrite_worked_out",
 ]

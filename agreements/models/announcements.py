@@ -2,9 +2,10 @@
 
 import hashlib
 import unicodedata
+from itertools import islice
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
@@ -226,6 +227,17 @@ class PublicationCitation(models.Model):
     def clean(self):
         if self.announcement_id and self.citation_id and self.citation.announcement_id != self.announcement_id:
             raise ValidationError({"citation": "An announcement's publication facts cite the announcement itself."})
+
+
+def rewrite_worked_out(model, announcements, rows_of, batch_size=500):
+    """Replace `model`'s rows for these announcements with `rows_of(announcement)` for each, a batch at a time
+    (their bodies are read as they come), in one transaction: the mention index and the likeness bands are
+    worked out from the texts this way."""
+    announcements = iter(announcements)
+    with transaction.atomic():
+        while batch := list(islice(announcements, batch_size)):
+            model.objects.filter(announcement__in=batch).delete()
+            model.objects.bulk_create(row for announcement in batch for row in rows_of(announcement))
 
 
 class AnnouncementBand(models.Model):
