@@ -6,21 +6,12 @@ what the linker finds in a text without an announcement being stored.
 
 from pathlib import Path
 
-from citykb.core.dates import FuzzyDate
 from citykb.core.kinds import kind_named
 
 from ..likeness import nearly_the_same
 from ..models import Agreement, ImportReport, Suggestion
 from .ingestion import ImportRefused, announcement_from, read_file
 from .linking import suggestions_for
-
-# The agreement's kind, from the words of the sentence that proposes it: the first that occurs.
-AGREEMENT_KIND_WORDS = [
-    ("memorandum of understanding", Agreement.Kind.MOU),
-    ("mou", Agreement.Kind.MOU),
-    ("three-way", Agreement.Kind.THREE_WAY),
-    ("three way", Agreement.Kind.THREE_WAY),
-]
 
 
 def dry_run(path, *, title="", published="", publisher=""):
@@ -64,32 +55,32 @@ def _slugs_of(suggestions):
 
 
 def _as_data(suggestion, slugs):
+    """One suggestion as the dry run prints it: its kind as a record kind, and what it says of it."""
     data = {"start": suggestion.start, "end": suggestion.end, "confidence": suggestion.confidence}
+    details = suggestion.details
     if suggestion.kind == Suggestion.Kind.MENTION:
         candidate = suggestion.candidates[0]
         existing = slugs.get((candidate["kind"], candidate["id"]))
-        return {"kind": candidate["kind"], "name": suggestion.label, "existing": existing, **data}
+        return {"kind": candidate["kind"], "name": suggestion.label, "existing": existing, **details, **data}
     if suggestion.kind == Suggestion.Kind.NEW_CITY:
         country = suggestion.candidates[0]["country"]
         return {"kind": "city", "name": suggestion.label, "existing": None, "country": country, **data}
-    if suggestion.kind == Suggestion.Kind.NEW_ORGANIZATION:
-        return {"kind": "organization", "name": suggestion.label, "existing": None, **data}
+    if suggestion.kind == Suggestion.Kind.NEW_PERSON:
+        person = {"title": details.get("title", ""), "organization": details.get("organization")}
+        return {"kind": "person", "name": suggestion.label, "existing": None, **person, **data}
     if suggestion.kind == Suggestion.Kind.AGREEMENT:
-        wording = suggestion.context.casefold()
-        kind = next((kind for words, kind in AGREEMENT_KIND_WORDS if words in wording), Agreement.Kind.AGREEMENT)
         return {
             "kind": "agreement",
             "parties": [party["name"] for party in suggestion.candidates],
-            "agreement_kind": str(kind),
-            "signed": None,
-            "place": None,
+            "agreement_kind": details.get("agreement_kind", str(Agreement.Kind.AGREEMENT)),
+            "signed": details.get("signed"),
+            "place": details.get("place"),
+            "scope": details.get("scope", []),
+            "people": details.get("people", []),
             "existing": None,
             **data,
         }
     if suggestion.kind == Suggestion.Kind.DATE:
-        return {"kind": "date", "name": suggestion.passage, "value": _iso(suggestion.label), **data}
-    return {"kind": "amount", "name": suggestion.label, **data}
-
-
-def _iso(label):
-    return FuzzyDate.parse(label).iso()
+        return {"kind": "date", "name": suggestion.passage, "value": details.get("value"), **details, **data}
+    kind = {Suggestion.Kind.NEW_ORGANIZATION: "organization"}.get(suggestion.kind, suggestion.kind)
+    return {"kind": kind, "name": suggestion.label, "existing": None, **details, **data}

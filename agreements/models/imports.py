@@ -50,6 +50,8 @@ class Suggestion(models.Model):
         MENTION = "mention", "Mention of a known record"
         NEW_ORGANIZATION = "new-organization", "Possible new organization"
         NEW_CITY = "new-city", "Possible new city"
+        NEW_PERSON = "new-person", "Possible new person"
+        COUNTRY = "country", "Country"
         AGREEMENT = "agreement", "Possible agreement"
         DATE = "date", "Date"
         AMOUNT = "amount", "Money amount"
@@ -68,6 +70,12 @@ class Suggestion(models.Model):
     context = models.TextField(help_text="The sentence it was found in.")
     confidence = models.FloatField(help_text="From 0 (a guess) to 1 (an exact name).")
     candidates = models.JSONField(default=list, blank=True, help_text="Existing records it may be: [{kind, id, name}].")
+    details = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What else the text says of it: a person's title and organization; an agreement's kind, signing "
+        "date, place, scope and people; a date's value and what it dates; an amount's quantity, currency, qualifier.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

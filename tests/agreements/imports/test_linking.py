@@ -1,7 +1,8 @@
 """The linker's suggestions: mentions, new names, agreements, dates and amounts, at offsets that folding keeps."""
 
 from agreements.imports.ingestion import import_text
-from agreements.imports.linking import new_organizations, suggestions_for
+from agreements.imports.linking import suggestions_for
+from agreements.imports.names import new_organizations
 from agreements.mentions import fold, mentions_in
 from agreements.models import Announcement, ImportReport, Suggestion
 from partners.models import City
@@ -61,9 +62,10 @@ def test_amounts_take_the_places_of_their_own_sentence_however_many_there_are(se
 
 
 def test_a_text_of_one_pattern_over_and_over_gets_a_bounded_number_of_suggestions_and_says_so(seeded, monkeypatch):
-    from agreements.imports import ingestion, linking
+    from agreements.imports import ingestion, linking, proposals
 
     monkeypatch.setattr(linking, "MOST_OF_A_KIND", 5)
+    monkeypatch.setattr(proposals, "MOST_OF_A_KIND", 5)
     monkeypatch.setattr(ingestion, "MOST_OF_A_KIND", 5)
     report = ingestion.import_text("$1 in Chengdu. " * 40, title="A price list")
     report.refresh_from_db()
