@@ -76,6 +76,14 @@ class Suggestion(models.Model):
         help_text="What else the text says of it: a person's title and organization; an agreement's kind, signing "
         "date, place, scope and people; a date's value and what it dates; an amount's quantity, currency, qualifier.",
     )
+    # The shape of `details`, by kind (passages are [start, end] offsets into the announcement's body):
+    #   new-person: {"title": str, "organization": name | None, "city": name | None}
+    #   agreement:  {"agreement_kind": Agreement.Kind value, "signed": {"value": ISO 8601, "start", "end"} | None,
+    #                "place": {"kind", "id", "name"} | None, "scope": [{"description", "start", "end"}],
+    #                "people": [{"kind", "id", "name"}]}   (kind "person" with its id, or "new-person" with None)
+    #   date:       {"value": ISO 8601, "of": "publication" | "signing" | "event" | "other", "inferred": bool}
+    #   amount:     {"quantity": decimal as str, "currency": ISO 4217 | "", "qualifier": StatedFigure.Qualifier}
+    #   country:    {"country": ISO 3166 short name}
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
