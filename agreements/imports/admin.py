@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ..forms import ImportForm
 from ..models import ImportReport, Suggestion
+from .confirming import DraftOutOfDate, confirm
+from .drafts import Draft
 from .ingestion import import_file, import_text
 from .relinking import relink
 from .reviewing import CannotAccept, accept, reject
@@ -34,8 +36,8 @@ def import_view(model_admin, request):
         else:
             report = import_text(form.cleaned_data["text"], **options)
         if report.outcome == ImportReport.Outcome.IMPORTED:
-            model_admin.message_user(request, f"Imported “{report.announcement}”: review what the linker found.")
-            return redirect(report.get_absolute_url())
+            model_admin.message_user(request, f"Imported “{report.announcement}”: review the draft of its records.")
+            return redirect("admin:agreements_importreport_draft", report.pk)
         form.add_error(None, report.problem)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -78,9 +80,19 @@ class ImportReportAdmin(admin.ModelAdmin):
         "characters",
         "mentions_linked",
         "review_counts",
+        "draft",
     ]
     fields = readonly_fields
     inlines = [SuggestionInline]
+
+    @admin.display(description="draft")
+    def draft(self, report):
+        if not report.announcement_id or not report.suggestions.filter(status=Suggestion.Status.PENDING).exists():
+            return "Nothing waits for review."
+        return format_html(
+            '<a href="{}">Review the draft of its records</a>',
+            reverse("admin:agreements_importreport_draft", args=[report.pk]),
+        )
 
     def get_queryset(self, request):
         # Counted in the list's one query, not one query per report.
@@ -98,6 +110,41 @@ class ImportReportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        draft = path(
+            "<int:pk>/draft/", self.admin_site.admin_view(self.draft_view), name="agreements_importreport_draft"
+        )
+        return [draft, *super().get_urls()]
+
+    def draft_view(self, request, pk):
+        """The import's pending suggestions as a draft of records; a Reviewer confirms it in one submission."""
+        report = get_object_or_404(ImportReport.objects.select_related("announcement"), pk=pk)
+        if not self.has_view_permission(request, report) or report.announcement is None:
+            raise PermissionDenied
+        can_review = request.user.has_perm("agreements.review_suggestion")
+        if request.method == "POST" and not can_review:
+            raise PermissionDenied
+        draft = Draft(report, request.POST if request.method == "POST" else None)
+        if request.method == "POST" and draft.is_valid():
+            try:
+                made = confirm(draft, request.user)
+            except DraftOutOfDate as problem:
+                self.message_user(request, str(problem), messages.WARNING)
+            else:
+                self.message_user(request, f"Draft confirmed: {len(made)} proposal(s) made into cited records.")
+            return redirect(report.get_absolute_url())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Draft of “{report.announcement}”",
+            "report": report,
+            "draft": draft,
+            "media": self.media + draft.media,
+            "can_review": can_review,
+            "has_errors": request.method == "POST",
+        }
+        return TemplateResponse(request, "admin/agreements/import_draft.html", context)
 
 
 @admin.action(description="Propose mentions of records added since they were imported", permissions=["change"])

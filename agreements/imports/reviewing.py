@@ -26,29 +26,30 @@ class CannotAccept(Exception):
 def accept(suggestion, user, candidate=0):
     """Accept a pending suggestion (with the `candidate`-th candidate record where it has several);
     returns what was made, as a sentence. Raises CannotAccept, changing nothing."""
-    if suggestion.status != Suggestion.Status.PENDING:
-        raise CannotAccept(f"This suggestion was already {suggestion.get_status_display().lower()}.")
     with transaction.atomic(), change_batch():
+        _decide(suggestion, user, Suggestion.Status.ACCEPTED, "")  # first, so a second accept finds it taken
         passage = _citation(suggestion)
         outcome = ACCEPTING[suggestion.kind](suggestion, passage, candidate)
-        _decide(suggestion, user, Suggestion.Status.ACCEPTED, outcome)
+        Suggestion.objects.filter(pk=suggestion.pk).update(outcome=outcome)
+        suggestion.outcome = outcome
     return outcome
 
 
 def reject(suggestion, user):
-    if suggestion.status != Suggestion.Status.PENDING:
-        raise CannotAccept(f"This suggestion was already {suggestion.get_status_display().lower()}.")
     _decide(suggestion, user, Suggestion.Status.REJECTED, "Rejected.")
 
 
 def _decide(suggestion, user, status, outcome):
-    suggestion.status, suggestion.decided_by, suggestion.decided, suggestion.outcome = (
-        status,
-        user,
-        timezone.now(),
-        outcome,
+    """Decide a pending suggestion by a conditional update: of two decisions at once (a double submit, two
+    reviewers), one finds it decided and is refused. The object read before may be stale: the row decides."""
+    decided = timezone.now()
+    changed = Suggestion.objects.filter(pk=suggestion.pk, status=Suggestion.Status.PENDING).update(
+        status=status, decided_by=user, decided=decided, outcome=outcome
     )
-    suggestion.save(update_fields=["status", "decided_by", "decided", "outcome"])
+    if not changed:
+        suggestion.refresh_from_db(fields=["status"])
+        raise CannotAccept(f"This suggestion was already {suggestion.get_status_display().lower()}.")
+    suggestion.status, suggestion.decided_by, suggestion.decided, suggestion.outcome = status, user, decided, outcome
 
 
 def _citation(suggestion):
@@ -150,6 +151,15 @@ def _accept_amount(suggestion, passage, candidate):
     )
     figure.citations.add(passage)
     return f"Figure “{figure.as_stated}” added to {record}."
+
+
+def amount_of(suggestion):
+    """(quantity, currency code, qualifier) of an amount suggestion: as the linker read it, else from its words."""
+    details = suggestion.details
+    if "quantity" in details:
+        return Decimal(details["quantity"]), details.get("currency", ""), details.get("qualifier", "exactly")
+    quantity, unit = _quantity(suggestion.label)
+    return quantity, unit, _qualifier(suggestion.label)
 
 
 def _quantity(as_stated):

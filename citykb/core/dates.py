@@ -198,7 +198,7 @@ class FuzzyDate:
     def parse(cls, text):
         """Read a date the way an editor writes it.
 
-        Accepts ISO ("2017-10-18", "2017-09", "2016"), EDTF sub-year codes
+        Accepts ISO ("2017-10-18", "2017-09", "2016", "2016-09/2016-12"), EDTF sub-year codes
         ("2016-39"), words ("18 October 2017", "September 2017", "late 2016",
         "Q3 2016", "mid-2016"), approximation ("c. 2017", "about 2017",
         "2017?", "2017~") and "unknown" or an empty string.
@@ -221,6 +221,11 @@ class FuzzyDate:
 
 def _parse_exact(text, approximate):
     lowered = text.lower()
+    if match := re.fullmatch(r"(\d{4})-\d{2}/\d{4}-\d{2}", text):  # a part of a year as `iso()` writes it
+        for part in YEAR_PARTS:
+            if (date := FuzzyDate.of(int(match[1]), part=part, approximate=approximate)).iso() == text:
+                return date
+        raise ValueError(f"{text} is not a part of a year (early, spring, the first half…)")
     if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
         year, month, day = map(int, match.groups())
         return FuzzyDate.of(year, month, day, approximate=approximate)

@@ -33,8 +33,8 @@ def test_a_reviewer_imports_a_press_release_and_accepts_its_links(seeded_live, a
     tab.fill("#id_published", "October 2017")
     tab.step("1-import-form")
     tab.get_by_role("button", name="Import").click()
-    tab.wait_for_url(re.compile(r"/admin/agreements/importreport/\d+/change/"))
-    assert "review what the linker found" in tab.content()
+    tab.wait_for_url(re.compile(r"/admin/agreements/importreport/\d+/draft/"))
+    assert "review the draft of its records" in tab.content()
     assert "Huawei Technologies" in tab.content()
     tab.step("2-import-report")
 

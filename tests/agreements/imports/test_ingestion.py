@@ -26,7 +26,7 @@ def test_an_html_press_release_is_stored_as_its_text_and_searchable_at_once(
     rebuild()
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(editor, "huawei.html", PRESS_RELEASE.encode(), published="2017-10", publisher="Example")
-    assert "review what the linker found" in response.content.decode()
+    assert "review the draft of its records" in response.content.decode()
     announcement = Announcement.objects.get(source_file="huawei.html")
     assert announcement.title == "Huawei Technologies and ZTE sign a smart city agreement with Yinchuan"
     assert "<p>" not in announcement.body and "alert" not in announcement.body and "Ignored" not in announcement.body

@@ -126,3 +126,28 @@ def test_accepting_a_new_city_adds_it_with_its_country_citing_the_passage(seeded
     assert accept(suggestion, reviewer) == "City Poznań in Poland added, citing “Poznań”."
     city = City.objects.get(name="Poznań")
     assert city.country == "Poland" and [c.quote for c in city.citations.all()] == ["Poznań"]
+
+
+def test_two_accepts_of_one_suggestion_read_at_once_make_one_record(seeded, django_user_model):
+    from agreements.imports.reviewing import CannotAccept
+    from agreements.models import Suggestion
+
+    report = import_text("Huawei Technologies signed an agreement with ZTE in Yinchuan.", title="Twice")
+    reviewer = django_user_model.objects.create_user("twice")
+    first = report.suggestions.get(kind="new-organization")
+    second = Suggestion.objects.get(pk=first.pk)  # the same suggestion, read by a second reviewer's request
+    accept(first, reviewer)
+    with pytest.raises(CannotAccept, match="already accepted"):
+        accept(second, reviewer)
+    assert Organization.objects.filter(name="Huawei Technologies").count() == 1
+
+
+def test_an_accept_that_cannot_be_made_leaves_the_suggestion_waiting(seeded, django_user_model):
+    from agreements.imports.reviewing import CannotAccept
+
+    report = import_text("Huawei Technologies signed an agreement with ZTE in Yinchuan.", title="Waiting")
+    agreement = report.suggestions.get(kind="agreement")
+    with pytest.raises(CannotAccept, match="Add Huawei Technologies first"):
+        accept(agreement, django_user_model.objects.create_user("early"))
+    agreement.refresh_from_db()
+    assert agreement.status == "pending" and agreement.decided_by is None

@@ -34,6 +34,17 @@ def test_dates_read_display_and_export_as_stated(text, display, iso, edtf):
     assert value.edtf() == edtf
 
 
+@pytest.mark.parametrize("text", ["late 2016", "spring 2020", "winter 2016", "Q1 2015", "first half of 2016"])
+def test_a_part_of_a_year_reads_back_from_its_iso_interval(text):
+    value = FuzzyDate.parse(text)
+    assert FuzzyDate.parse(value.iso()) == value
+
+
+def test_an_iso_interval_that_is_no_part_of_a_year_is_refused():
+    with pytest.raises(ValueError, match="not a part of a year"):
+        FuzzyDate.parse("2016-02/2016-07")
+
+
 def test_exports_never_pad_unknown_parts_with_zeros():
     for text in ["2017", "2017-09", "late 2016", "Q1 2015", "2017?"]:
         value = FuzzyDate.parse(text)

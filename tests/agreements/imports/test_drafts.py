@@ -1,0 +1,138 @@
+"""The draft of an import: proposals as records on one page, confirmed at once into cited records."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from agreements.imports.confirming import DraftOutOfDate, confirm
+from agreements.imports.drafts import Draft
+from agreements.imports.ingestion import import_text
+from agreements.models import Agreement, Suggestion
+from partners.models import City, Organization
+
+PRESS_RELEASE = """Korvana Systems and Gdynia sign smart parking memorandum
+
+GDYNIA, Poland, 12 May 2021 — Korvana Systems and the City of Gdynia signed a memorandum of understanding \
+covering parking, lighting and air quality. The agreement runs for three years.
+
+Korvana Systems will invest about €3m in sensors for the harbour district, where ZTE already runs a pilot.
+"""
+
+
+@pytest.fixture
+def reviewer(django_user_model, seeded):
+    user = django_user_model.objects.create_user("rhea", password="a-long-password", is_staff=True)
+    reviewers, _made = Group.objects.get_or_create(name="Reviewers")
+    needed = ["view_importreport", "view_suggestion", "review_suggestion", "view_organization", "view_city"]
+    reviewers.permissions.add(*Permission.objects.filter(codename__in=needed))
+    user.groups.add(reviewers)
+    return user
+
+
+@pytest.fixture
+def report(seeded):
+    return import_text(PRESS_RELEASE, published="2021-05-12")
+
+
+def as_submitted(report, changes=None):
+    """The draft's form data as a browser sends it untouched (ticked boxes, pre-filled values), with changes."""
+    data = {}
+    for form in Draft(report).forms:
+        for name in form.fields:
+            value = form[name].value()
+            key = form.add_prefix(name)
+            if name == "include":
+                if value:
+                    data[key] = "on"
+            elif value not in (None, ""):
+                data[key] = str(value)
+    data.update(changes or {})
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def proposal(report, kind, label=None):
+    suggestions = report.suggestions.filter(kind=kind)
+    return (suggestions.filter(label=label) if label else suggestions).first()  # the row of its name
+
+
+def test_the_draft_shows_each_proposal_pre_filled_with_its_passage(client, reviewer, report):
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:agreements_importreport_draft", args=[report.pk])).content.decode()
+    assert "Korvana Systems" in page and "Gdynia" in page
+    assert "<mark>Korvana Systems</mark>" in page
+    assert 'value="Memorandum of understanding' in page or 'value="mou" selected' in page
+    assert "Confirm the draft" in page
+
+
+def test_confirming_the_untouched_draft_makes_cited_records_in_one_submission(client, reviewer, report):
+    client.force_login(reviewer)
+    url = reverse("admin:agreements_importreport_draft", args=[report.pk])
+    response = client.post(url, as_submitted(report))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    korvana = Organization.objects.get(name="Korvana Systems")
+    gdynia = City.objects.get(name="Gdynia")
+    assert gdynia.country == "Poland"
+    agreement = Agreement.objects.get(parties__organization=korvana)
+    assert agreement.kind == Agreement.Kind.MOU
+    assert {str(party.organization or party.city) for party in agreement.parties.all()} == {"Korvana Systems", "Gdynia"}
+    assert "signed a memorandum of understanding" in agreement.citations.get().quote
+    assert korvana.citations.filter(quote="Korvana Systems").exists()
+    assert not report.suggestions.filter(status=Suggestion.Status.PENDING).exists()
+
+
+def test_a_corrected_field_and_a_merge_into_a_known_record_are_taken_as_typed(client, reviewer, report):
+    client.force_login(reviewer)
+    korvana = proposal(report, Suggestion.Kind.NEW_ORGANIZATION, "Korvana Systems")
+    zte = Organization.objects.get(slug="zte")
+    agreement = proposal(report, Suggestion.Kind.AGREEMENT)
+    changes = {f"s{korvana.pk}-same_as": str(zte.pk), f"s{agreement.pk}-title": "Gdynia smart parking MoU"}
+    url = reverse("admin:agreements_importreport_draft", args=[report.pk])
+    assert client.post(url, as_submitted(report, changes)).status_code == 302
+    assert not Organization.objects.filter(name="Korvana Systems").exists()
+    assert zte.aliases.filter(name="Korvana Systems").exists()
+    made = Agreement.objects.get(title="Gdynia smart parking MoU")
+    assert made.parties.filter(organization=zte).exists()
+
+
+def test_a_name_that_stands_for_no_record_is_refused_beside_its_field_and_nothing_is_made(client, reviewer, report):
+    client.force_login(reviewer)
+    agreement = proposal(report, Suggestion.Kind.AGREEMENT)
+    changes = {f"s{agreement.pk}-parties": "Korvana Systems; Atlantis Harbour Board"}
+    url = reverse("admin:agreements_importreport_draft", args=[report.pk])
+    response = client.post(url, as_submitted(report, changes))
+    assert response.status_code == 200
+    assert "No organization or city called “Atlantis Harbour Board”" in response.content.decode()
+    assert not Organization.objects.filter(name="Korvana Systems").exists()
+    assert report.suggestions.filter(status=Suggestion.Status.PENDING).count() == report.suggestions.count()
+
+
+def test_a_second_submit_of_the_same_draft_makes_nothing_twice(client, reviewer, report):
+    client.force_login(reviewer)
+    url = reverse("admin:agreements_importreport_draft", args=[report.pk])
+    data = as_submitted(report)
+    first = Draft(report, data)  # read before the first submit, as a second reviewer's page would be
+    assert first.is_valid()
+    assert client.post(url, data).status_code == 302
+    with pytest.raises(DraftOutOfDate):
+        confirm(first, reviewer)
+    assert Organization.objects.filter(name="Korvana Systems").count() == 1
+    assert Agreement.objects.filter(parties__organization__name="Korvana Systems").count() == 1
+    again = client.post(url, data, follow=True).content.decode()
+    assert "Nothing waits for review" in again or "nothing was made twice" in again
+
+
+def test_only_a_reviewer_confirms(client, django_user_model, report):
+    viewer = django_user_model.objects.create_user("vic", password="a-long-password", is_staff=True)
+    viewer.user_permissions.add(*Permission.objects.filter(codename__in=["view_importreport", "view_suggestion"]))
+    client.force_login(viewer)
+    url = reverse("admin:agreements_importreport_draft", args=[report.pk])
+    assert "Only a Reviewer can confirm" in client.get(url).content.decode()
+    assert client.post(url, as_submitted(report)).status_code == 403
+    assert not Organization.objects.filter(name="Korvana Systems").exists()
+
+
+def test_the_draft_escapes_the_announcement_text(client, reviewer, seeded):
+    report = import_text("Nimbus <b>Labs</b> Group and ZTE signed an agreement in Yinchuan.\n", title="Nimbus")
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:agreements_importreport_draft", args=[report.pk])).content.decode()
+    assert "<b>Labs</b>" not in page and "&lt;b&gt;Labs&lt;/b&gt;" in page
