@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from citykb.core.citations import prefetch_citations
+from citykb.core.citations import prefetch_citations, prefetch_unsourced
 from partners.models import City, Organization, Person
 from partners.views import MergedRecordRedirectMixin
 
@@ -85,7 +85,7 @@ def passage(request, slug, start, end):
 
 
 class AgreementDetailView(DetailView):
-    queryset = Agreement.objects.with_related()
+    queryset = Agreement.objects.with_related().prefetch_related(*prefetch_unsourced(""))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(graph=neighbourhood(self.object), **kwargs)
@@ -116,10 +116,12 @@ class EventListView(ListView):
 
 
 class EventDetailView(MergedRecordRedirectMixin, DetailView):
-    queryset = Event.objects.with_related()
+    queryset = Event.objects.with_related().prefetch_related(*prefetch_unsourced(""))
 
     def get_context_data(self, **kwargs):
-        agreements = self.object.agreements_signed.prefetch_related(*prefetch_citations("signing_citations"))
+        agreements = self.object.agreements_signed.prefetch_related(
+            *prefetch_citations("signing_citations"), *prefetch_unsourced("")
+        )
         return super().get_context_data(agreements_signed=agreements, **kwargs)
 
 
@@ -129,4 +131,4 @@ class InitiativeListView(ListView):
 
 
 class InitiativeDetailView(MergedRecordRedirectMixin, DetailView):
-    queryset = Initiative.objects.with_related()
+    queryset = Initiative.objects.with_related().prefetch_related(*prefetch_unsourced(""))

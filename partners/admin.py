@@ -7,15 +7,17 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from citykb.core.actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
+from citykb.core.admin import StatedFactsAdmin
 from citykb.core.history import RestoreError, deleted_versions, links_at, restore_deleted, version_label
 
 from .merging import MergeError, merge_records
 from .models import Affiliation, City, CityAlias, MergedSlug, Organization, OrganizationAlias, Person, PersonAlias
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(StatedFactsAdmin, SimpleHistoryAdmin):
     """Admin of an edited record: its history with a diff between versions, revert, and the list
-    of deleted records with a way to restore each (with what was deleted along with it)."""
+    of deleted records with a way to restore each (with what was deleted along with it). A cited
+    record's form keeps its facts cited when they change (StatedFactsAdmin)."""
 
     actions = RECORD_ACTIONS
     change_list_template = "admin/record_change_list.html"

@@ -14,7 +14,14 @@ from django.db.models.functions import Coalesce
 
 from citykb.core.citations import prefetch_citations
 from citykb.core.history import edit_history
-from citykb.core.models import Alias, NamedEntity, SlugQuerySet, contains_itself, either_or_constraints
+from citykb.core.models import (
+    Alias,
+    CitedRecord,
+    NamedEntity,
+    SlugQuerySet,
+    contains_itself,
+    either_or_constraints,
+)
 
 
 class CityQuerySet(SlugQuerySet):
@@ -41,8 +48,10 @@ class PersonQuerySet(SlugQuerySet):
         )
 
 
-class City(NamedEntity):
+class City(NamedEntity, CitedRecord):
     """A city, or a district of one (Tianfu New Area is part of Chengdu)."""
+
+    stated_by = {"citations": ("name", "country", "parent", "description")}
 
     country = models.CharField(max_length=100, blank=True, help_text="Blank when no source states it.")
     parent = models.ForeignKey(
@@ -94,7 +103,10 @@ class Partnership:
     examples: list  # the first few of them
 
 
-class Organization(NamedEntity):
+class Organization(NamedEntity, CitedRecord):
+    # The website is where a reader checks the organization, not a fact an announcement states.
+    stated_by = {"citations": ("name", "kind", "country", "city", "parent", "description")}
+
     class Kind(models.TextChoices):
         COMPANY = "company", "Company"
         GOVERNMENT = "government", "Government body"
@@ -176,7 +188,9 @@ class OrganizationAlias(Alias):
         constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_organization_alias")]
 
 
-class Person(NamedEntity):
+class Person(NamedEntity, CitedRecord):
+    stated_by = {"citations": ("name", "description")}
+
     citations = models.ManyToManyField("agreements.Citation", blank=True, related_name="people")
     history = edit_history(m2m_fields=["citations"])
 

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from agreements.models import Agreement, AgreementParty, Announcement, EventRole, SigningAttendance
 from agreements.network import neighbourhood
-from citykb.core.citations import prefetch_citations
+from citykb.core.citations import prefetch_citations, prefetch_unsourced
 
 from .models import Affiliation, City, MergedSlug, Organization, Person
 
@@ -48,13 +48,13 @@ class CityListView(ListView):
 
 
 class CityDetailView(MergedRecordRedirectMixin, DetailView):
-    queryset = City.objects.with_related()
+    queryset = City.objects.with_related().prefetch_related(*prefetch_unsourced(""))
 
     def get_context_data(self, **kwargs):
         city = self.object
         roles = AgreementParty.objects.filter(city=city).select_related("agreement")
         signed_here = city.agreements_signed_here.latest_first().prefetch_related(
-            *prefetch_citations("signing_citations")
+            *prefetch_citations("signing_citations"), *prefetch_unsourced("")
         )
         agreement_roles, _more = first(
             latest_agreements_first(roles).prefetch_related(*prefetch_citations("citations"))
@@ -90,7 +90,7 @@ class OrganizationListView(ListView):
 
 
 class OrganizationDetailView(MergedRecordRedirectMixin, DetailView):
-    queryset = Organization.objects.with_related()
+    queryset = Organization.objects.with_related().prefetch_related(*prefetch_unsourced(""))
 
     def get_context_data(self, **kwargs):
         organization = self.object
@@ -131,7 +131,7 @@ class PersonListView(ListView):
 
 
 class PersonDetailView(MergedRecordRedirectMixin, DetailView):
-    queryset = Person.objects.with_related()
+    queryset = Person.objects.with_related().prefetch_related(*prefetch_unsourced(""))
 
     def get_context_data(self, **kwargs):
         person = self.object

@@ -7,7 +7,15 @@ from django.db.models import Q
 from citykb.core.citations import prefetch_citations
 from citykb.core.dates import FuzzyDateAttribute
 from citykb.core.history import edit_history
-from citykb.core.models import Alias, AliasedModel, DatedModel, SlugQuerySet, either_or_constraints, fuzzy_date_fields
+from citykb.core.models import (
+    Alias,
+    AliasedModel,
+    CitedRecord,
+    DatedModel,
+    SlugQuerySet,
+    either_or_constraints,
+    fuzzy_date_fields,
+)
 from partners.models import City, Organization
 
 
@@ -97,7 +105,13 @@ class AgreementQuerySet(SlugQuerySet):
         return self.filter(Q(id__in=parties) | Q(signed_in=city))
 
 
-class Agreement(DatedModel, AliasedModel):
+class Agreement(DatedModel, AliasedModel, CitedRecord):
+    # Its passages state what it is; its signing passages when, where and at what event it was signed.
+    stated_by = {
+        "citations": ("title", "kind", "described_as", "status", "summary"),
+        "signing_citations": ("signed", "signed_in", "signed_at_event"),
+    }
+
     class Kind(models.TextChoices):
         MOU = "mou", "Memorandum of understanding (MoU)"
         THREE_WAY = "three-way", "Three-way agreement"

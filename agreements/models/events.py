@@ -7,6 +7,7 @@ from citykb.core.dates import FuzzyDateAttribute
 from citykb.core.history import edit_history
 from citykb.core.models import (
     Alias,
+    CitedRecord,
     DatedModel,
     NamedEntity,
     SlugQuerySet,
@@ -43,8 +44,10 @@ class InitiativeQuerySet(SlugQuerySet):
         )
 
 
-class Event(DatedModel, NamedEntity):
+class Event(DatedModel, NamedEntity, CitedRecord):
     """A conference or similar gathering, e.g. Smart City InFocus 2016 in Yinchuan."""
+
+    stated_by = {"citations": ("name", "description", "city", "held")}
 
     city = models.ForeignKey("partners.City", null=True, blank=True, on_delete=models.PROTECT, related_name="events")
     held = FuzzyDateAttribute()
@@ -133,8 +136,10 @@ class EventRole(models.Model):
     natural_key.dependencies = ["agreements.event", "partners.organization", "partners.person"]
 
 
-class Initiative(DatedModel, NamedEntity):
+class Initiative(DatedModel, NamedEntity, CitedRecord):
     """A project, research centre or report: CityLabs, MK:Smart, the Smart City Playbook…"""
+
+    stated_by = {"citations": ("name", "kind", "description", "city", "announced", "started")}
 
     class Kind(models.TextChoices):
         PROJECT = "project", "Project"

@@ -11,5 +11,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import caching
+        from .models import UnsourcedFact
 
         caching.connect_signals()
+        caching.follow_changes([UnsourcedFact])  # a page shows the marks beside the facts

@@ -7,6 +7,8 @@ looks the model up by name when a query runs, so that it imports no app.
 from django.apps import apps
 from django.db import models
 
+from .models import UnsourcedFact
+
 CITATION_MODEL = "agreements.Citation"
 CITATION_FIELDS = ("announcement", "start", "end", "quote")
 
@@ -27,6 +29,21 @@ def prefetch_citations(*paths):
     return [
         models.Prefetch(path, queryset=_cited(citations), to_attr=_prefetched_attribute(path.rpartition("__")[2]))
         for path in paths
+    ]
+
+
+def prefetch_unsourced(*owners):
+    """Prefetches of the unsourced-fact marks (UnsourcedFact) of the records at `owners`, "" for the records
+    themselves, into the lists CitedRecord.unsourced_fields reads: without them a page showing a record's
+    sources beside its facts would ask for each record's marks."""
+    marks = UnsourcedFact.objects.only("content_type_id", "object_id", "field")
+    return [
+        models.Prefetch(
+            f"{owner}__unsourced_facts" if owner else "unsourced_facts",
+            queryset=marks,
+            to_attr=_prefetched_attribute("unsourced_facts"),
+        )
+        for owner in owners
     ]
 
 

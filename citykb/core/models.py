@@ -1,11 +1,15 @@
 """What every record of the knowledge base is built from, and the data version.
 
-Abstract bases only, apart from DataVersion: the apps' models stand on them.
+Abstract bases, and the two tables of the base layer: the data version, and the facts editors
+marked as having no source yet.
 """
 
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -172,3 +176,108 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class UnsourcedFactQuerySet(models.QuerySet):
+    def of(self, record):
+        return self.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
+
+
+class UnsourcedFact(models.Model):
+    """A stated field of a record that an editor changed to a value none of its cited passages says.
+
+    Public pages show it as "no source yet" until an editor cites a passage for it
+    (or keeps the record's passages on a later edit of the field).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(max_length=100, help_text="The name of the record's field, e.g. description.")
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    history = edit_history()
+
+    objects = UnsourcedFactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-marked_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "field"], name="unique_unsourced_fact")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="unsourced_fact_record")]
+
+    def __str__(self):
+        return f"{self.content_type.name} #{self.object_id}: {self.field}"
+
+    @property
+    def field_label(self):
+        """The field as the record's page and form call it ("description")."""
+        return field_label(self.content_type.model_class(), self.field)
+
+
+def field_label(model, name):
+    """What pages and forms call a field of a model: "description", "home city", "signing date"."""
+    for candidate, suffix in ((name, ""), (f"{name}_start", " (first day)")):  # a date is edited as one field
+        try:
+            return str(model._meta.get_field(candidate).verbose_name).removesuffix(suffix)
+        except FieldDoesNotExist:
+            continue
+    return name.replace("_", " ")
+
+
+def field_labels(model, names):
+    """Several fields as a sentence says them: "kind, country and description"."""
+    said = [field_label(model, name) for name in names]
+    return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+
+
+class CitedRecord(models.Model):
+    """A record whose facts are stated by the passages it cites.
+
+    `stated_by` maps each of its citation fields to the fields whose values those
+    passages state, e.g. {"citations": ("name", "description")}. Slugs, websites,
+    topics and aliases are the knowledge base's own bookkeeping, not stated facts.
+    An editor who changes a stated field says whether its passages still state it;
+    when they do not, the field is marked unsourced (UnsourcedFact).
+    """
+
+    stated_by = {}
+
+    unsourced_facts = GenericRelation(UnsourcedFact)
+
+    class Meta:
+        abstract = True
+
+    def unsourced_fields(self, citation_field=None):
+        """The names of the stated fields marked as having no source yet (those `citation_field`'s passages
+        would state, if given), from the prefetch that prefetch_unsourced() made, else from the database."""
+        try:
+            marks = self.prefetched_unsourced_facts
+        except AttributeError:  # not prefetched: one query for this record
+            marks = list(self.unsourced_facts.all())
+        names = {mark.field for mark in marks}
+        groups = [self.stated_by.get(citation_field, ())] if citation_field else self.stated_by.values()
+        stated = [name for group in groups for name in group]
+        return [name for name in stated if name in names]
+
+    def is_unsourced(self, field):
+        return field in self.unsourced_fields()
+
+    def mark_unsourced(self, fields, by=None):
+        """Show these stated fields as having no source yet."""
+        for field in fields:
+            UnsourcedFact.objects.get_or_create(
+                content_type=ContentType.objects.get_for_model(self),
+                object_id=self.pk,
+                field=field,
+                defaults={"marked_by": by},
+            )
+
+    def mark_sourced(self, fields):
+        """These stated fields are stated by a cited passage again."""
+        for mark in UnsourcedFact.objects.of(self).filter(field__in=list(fields)):
+            mark.delete()  # one by one, so that each removal is in the edit history

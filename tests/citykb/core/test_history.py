@@ -28,7 +28,10 @@ def zte(seeded):
 
 def rename(editor, record, name, captured):
     with captured(execute=True):
-        response = submit(editor, ZTE_ADMIN.format(pk=record.pk) + "change/", {"name": name})
+        # A name is a stated fact: the editor says its passages still state it (test_unsourced_facts).
+        response = submit(
+            editor, ZTE_ADMIN.format(pk=record.pk) + "change/", {"name": name, "citations_choice": "keep"}
+        )
     assert response.status_code == 302, response.content.decode()[:3000]
 
 
@@ -66,7 +69,7 @@ def test_a_change_is_found_by_search_at_once_and_a_revert_puts_it_back(
     shown = editor.get(version_page).content.decode()
     assert 'value="ZTE"' in shown, "the old version's values are in the form"
     with django_capture_on_commit_callbacks(execute=True):
-        response = submit(editor, version_page)
+        response = submit(editor, version_page, {"citations_choice": "keep"})
     assert response.status_code == 302
     zte.refresh_from_db()
     assert zte.name == "ZTE"

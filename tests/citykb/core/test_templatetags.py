@@ -4,6 +4,7 @@ import pytest
 from django.template import engines
 
 from agreements.models import Agreement, Announcement
+from citykb.core.citations import prefetch_unsourced
 from citykb.core.dates import FuzzyDate
 
 
@@ -32,8 +33,8 @@ def test_a_record_fetched_without_its_citations_shows_the_same_sources(seeded, d
         "{% for party in agreement.parties.all %}{% sources party %}{% endfor %}"
     )
     plain = render(source, agreement=three_way)
-    prefetched = Agreement.objects.with_related().get(pk=three_way.pk)
-    with django_assert_num_queries(0):  # the prefetched lists are what the tag reads
+    prefetched = Agreement.objects.with_related().prefetch_related(*prefetch_unsourced("")).get(pk=three_way.pk)
+    with django_assert_num_queries(0):  # the prefetched lists (passages, unsourced facts) are what the tag reads
         assert render(source, agreement=prefetched) == plain
     cited = three_way.citations.count() + three_way.signing_citations.count()
     cited += sum(party.citations.count() for party in three_way.parties.all())
