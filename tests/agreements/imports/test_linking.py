@@ -84,4 +84,5 @@ def test_a_city_no_record_names_yet_is_proposed_as_written_with_its_country(seed
     new_cities = {s.label: s.candidates[0]["country"] for s in suggestions if s.kind == Suggestion.Kind.NEW_CITY}
     assert new_cities == {"Poznań": "Poland", "Aarhus": "Denmark"}, "a person's name is no city, Yinchuan is known"
     agreement = next(s for s in suggestions if s.kind == Suggestion.Kind.AGREEMENT)
-    assert [party["name"] for party in agreement.candidates] == ["ZTE", "Yinchuan", "Poznań", "Aarhus"]
+    assert {party["name"] for party in agreement.candidates} == {"Poznań", "Aarhus", "ZTE"}
+    assert agreement.details["place"]["name"] == "Yinchuan", "signed in Yinchuan: where, not who"
