@@ -136,3 +136,24 @@ def test_the_draft_escapes_the_announcement_text(client, reviewer, seeded):
     client.force_login(reviewer)
     page = client.get(reverse("admin:agreements_importreport_draft", args=[report.pk])).content.decode()
     assert "<b>Labs</b>" not in page and "&lt;b&gt;Labs&lt;/b&gt;" in page
+
+
+def test_the_draft_page_runs_as_many_queries_for_many_proposals_as_for_few(client, reviewer, seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(reviewer)
+
+    def queries_for(text, title):
+        report = import_text(text, title=title)
+        url = reverse("admin:agreements_importreport_draft", args=[report.pk])
+        client.get(url)  # the session and content types, as on any admin page already visited
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries), report.suggestions.count()
+
+    few, proposed_few = queries_for(PRESS_RELEASE, "Few")
+    sentence = "Lindqvist Robotics AB and ZTE signed an agreement in Yinchuan on 3 May 2021, worth about €{}m.\n"
+    many, proposed_many = queries_for("".join(sentence.format(n) for n in range(40)), "Many")
+    assert proposed_many > 3 * proposed_few
+    assert many == few
