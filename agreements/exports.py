@@ -2,13 +2,16 @@
 
 import csv
 import datetime
+import json
 from collections import defaultdict
 from itertools import chain
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 
 from citykb.core.cells import spreadsheet_cell
 from citykb.core.dates import FuzzyDate
@@ -19,6 +22,8 @@ from .models import Agreement, AgreementParty
 from .serializers import AgreementSerializer
 
 FEED_SIZE = 50
+# Agreements read, serialized and sent at a time by the JSON export: a worker holds one chunk, whatever the total.
+EXPORT_CHUNK = 200
 CSV_COLUMNS = [
     "title",
     "slug",
@@ -117,13 +122,27 @@ def agreements_csv(request):
     return response
 
 
+def json_pieces(agreements, request):
+    """{"count": n, "results": [...]} as the API represents each agreement, in pieces of EXPORT_CHUNK agreements:
+    the ids (in the filter's order) are read first, then each chunk with its related rows."""
+    ids = list(agreements.values_list("id", flat=True))
+    yield f'{{"count": {len(ids)}, "results": ['
+    for start in range(0, len(ids), EXPORT_CHUNK):
+        chunk = ids[start : start + EXPORT_CHUNK]
+        by_id = {agreement.id: agreement for agreement in Agreement.objects.with_related().filter(id__in=chunk)}
+        data = AgreementSerializer(
+            [by_id[id_] for id_ in chunk if id_ in by_id], many=True, context={"request": request}
+        ).data
+        items = ", ".join(json.dumps(item, cls=DjangoJSONEncoder) for item in data)
+        yield (", " if start else "") + items
+    yield "]}"
+
+
 def agreements_json(request):
     filterset = browser_filters(request)
     if not filterset.is_valid():
         return bad_filters(filterset)
-    agreements = list(filterset.qs)
-    results = AgreementSerializer(agreements, many=True, context={"request": request}).data
-    response = JsonResponse({"count": len(agreements), "results": results})
+    response = StreamingHttpResponse(json_pieces(filterset.qs, request), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="citykb-agreements.json"'
     return response
 
@@ -142,7 +161,10 @@ class AgreementFeed(Feed):
     def get_object(self, request):
         filterset = browser_filters(request)
         filterset.is_valid()  # checked in __call__; this reads the values
-        filterset.query_string = request.GET.urlencode()
+        # Its link carries the filters only, like the agreement list's own address.
+        filterset.query_string = urlencode(
+            [(k, v) for k, values in request.GET.lists() if k in filterset.filters for v in values]
+        )
         return filterset
 
     def title(self, filterset):

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized request is refused before anything reads its body.
+    "citykb.core.middleware.refuse_oversized_requests",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,6 +81,15 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The largest request any page takes: an import's 2 MB file (agreements/imports/ingestion.py) and its form.
+# Larger ones are refused by their Content-Length, unread (citykb/core/middleware.py); the proxy in front
+# should refuse them first (nginx: client_max_body_size 3m).
+MAX_REQUEST_BYTES = 3 * 1024 * 1024
+# Form fields (a pasted announcement) held in memory, and the size past which an upload goes to a temporary
+# file instead of memory: Django's defaults, stated because MAX_REQUEST_BYTES is chosen beside them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+
 # Sign-in is guarded against guessing (django-axes): after AXES_FAILURE_LIMIT failures for one
 # user name from one address, that pair is locked out for AXES_COOLOFF_TIME hours.
 AUTHENTICATION_BACKENDS = [
@@ -90,6 +101,8 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The address is the client's, not a proxy's: the same one the API throttle counts by (API_NUM_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "citykb.throttling.client_address"
 
 ROOT_URLCONF = "citykb.urls"
 
@@ -201,7 +214,7 @@ PAGE_CACHE = env_bool("PAGE_CACHE", True)  # 0 makes every page anew (benchmarks
 # With REDIS_URL, one Redis keeps them for every worker and app server (each is made once per change for
 # all), and counts API throttling; its errors are logged and passed over, so a Redis that is down makes
 # pages slower, never broken. Without it, each process keeps its own in memory and the throttle counts in
-# a database table that every process shares (made by `manage.py createcachetable`).
+# a database table that every process shares (made by `migrate`: citykb/core/migrations/0003_cache_tables.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Keys from another release of the code are never read: set it per release (make serve-prod uses the commit).
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "citykb")
@@ -232,8 +245,14 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
 # Seconds a save waits for another process's index write before leaving its update queued.
 SEARCH_LOCK_TIMEOUT = float(os.environ.get("SEARCH_LOCK_TIMEOUT", "5"))
+# A missing or damaged index of at most this many documents is rebuilt by the search that finds it (under a
+# second); a larger one in a background thread, while searches answer "being rebuilt" (search/indexing.py).
+SEARCH_REPAIR_IN_REQUEST_UP_TO = int(os.environ.get("SEARCH_REPAIR_IN_REQUEST_UP_TO", "500"))
 
 REST_FRAMEWORK = {
+    # The API is public and read-only: the admin's session is the only sign-in it knows. Basic authentication
+    # would check a password (a slow hash) for any header sent, and answer 403 instead of throttling.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -246,8 +265,10 @@ REST_FRAMEWORK = {
     # Anonymous clients, counted per address across all workers; signed-in editors are not throttled.
     "DEFAULT_THROTTLE_CLASSES": ["citykb.throttling.SharedAnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
-    # Behind a proxy, the client's address is the last but NUM_PROXIES one of X-Forwarded-For.
-    "NUM_PROXIES": int(os.environ["API_NUM_PROXIES"]) if os.environ.get("API_NUM_PROXIES") else None,
+    # The client's address (citykb.throttling.client_address, for the sign-in lockout too): the connecting one,
+    # or behind API_NUM_PROXIES proxies the NUM_PROXIES-th from the end of X-Forwarded-For. Never the whole header
+    # (DRF's default, None): the client writes its start, and could pass as a new client on every request.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES") or 0),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -255,6 +276,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to smart-city partnerships, each fact cited to its announcement.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every endpoint is public (the session that signed-in editors bring only lifts throttling): naming no sign-in
+    # scheme keeps Swagger UI from showing an "Authorize" button and a padlock on each operation.
+    "AUTHENTICATION_WHITELIST": [],
     # Swagger UI from the drf-spectacular-sidecar package, served locally: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -265,4 +289,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Django's own logging gives the "django" logger a console handler while debugging, and its lines went on to
+    # the root's too: printed twice. Without handlers of its own, it passes everything to the root's.
+    # (django.server, runserver's request lines, keeps its own handler and does not pass them on.)
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

@@ -30,14 +30,43 @@ for viewset in (
     api.register(kind.plural, viewset, basename=kind.name)
 
 
+# Errors Django answers itself (no route, a disallowed host, a failed CSRF check, an exception a view let
+# through): JSON under /api/, whose clients parse every answer, the site's HTML pages elsewhere.
+
+
+def _is_api(request):
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception):
+    if _is_api(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if _is_api(request):
+        return JsonResponse({"detail": "Permission denied."}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
 def not_found(request, exception):
     """404: JSON under /api/ (an address no route matches, like a slug with a slash), the site's page elsewhere."""
-    if request.path.startswith("/api/"):
+    if _is_api(request):
         return JsonResponse({"detail": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)
 
 
+def server_error(request):
+    if _is_api(request):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return defaults.server_error(request)
+
+
+handler400 = bad_request
+handler403 = permission_denied
 handler404 = not_found
+handler500 = server_error
 
 urlpatterns = [
     # Lazy: the file's hashed name is known only once collectstatic has run.

@@ -7,17 +7,18 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from citykb.core.actions import INDEXED_RECORD_ACTIONS, RECORD_ACTIONS
-from citykb.core.admin import StatedFactsAdmin
+from citykb.core.admin import EditConflictAdmin, NulSafeAdmin, StatedFactsAdmin
 from citykb.core.history import RestoreError, deleted_versions, links_at, restore_deleted, version_label
 
 from .merging import MergeError, merge_records
 from .models import Affiliation, City, CityAlias, MergedSlug, Organization, OrganizationAlias, Person, PersonAlias
 
 
-class RecordAdmin(StatedFactsAdmin, SimpleHistoryAdmin):
+class RecordAdmin(NulSafeAdmin, EditConflictAdmin, StatedFactsAdmin, SimpleHistoryAdmin):
     """Admin of an edited record: its history with a diff between versions, revert, and the list
     of deleted records with a way to restore each (with what was deleted along with it). A cited
-    record's form keeps its facts cited when they change (StatedFactsAdmin)."""
+    record's form keeps its facts cited when they change (StatedFactsAdmin), and a form read before
+    the record's last change is refused, listing that change (EditConflictAdmin)."""
 
     actions = RECORD_ACTIONS
     change_list_template = "admin/record_change_list.html"
@@ -208,7 +209,7 @@ class AffiliationAdmin(RecordAdmin):
 
 
 @admin.register(MergedSlug)
-class MergedSlugAdmin(admin.ModelAdmin):
+class MergedSlugAdmin(NulSafeAdmin, admin.ModelAdmin):
     """Addresses of merged-away records, kept so that old links still arrive; written by merges only."""
 
     list_display = ["slug", "kind", "record_id", "merged_at"]

@@ -8,4 +8,6 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from citykb.core.caching import follow_changes
 
+        from . import merging  # noqa: F401  (its receiver takes back a merge when the merged-away record is restored)
+
         follow_changes(self.get_models())

@@ -11,8 +11,10 @@ pages follow it; the whole merge is one transaction and one change batch.
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
+from django.dispatch import receiver
 
 from citykb.core.history import change_batch, is_history_model
+from citykb.core.signals import records_restored
 
 from .models import MergedSlug
 
@@ -112,3 +114,23 @@ def _fill_blanks(survivor, duplicate):
     # A record was part of the other (a district of a city): the merged record is part of what held that one.
     if getattr(survivor, "parent_id", None) in (duplicate.pk, survivor.pk):
         survivor.parent_id = duplicate.parent_id if duplicate.parent_id not in (duplicate.pk, survivor.pk) else None
+
+
+@receiver(records_restored, dispatch_uid="partners-unmerge-restored")
+def _take_back_merges(sender, records, batch, **kwargs):
+    """A merged-away record restored from its history has its own address again, and the survivor no longer
+    goes by its name: the redirect and the alias that its merge (the batch that deleted it) made are removed."""
+    for record in records:
+        if not hasattr(record, "slug"):
+            continue
+        MergedSlug.objects.filter(kind=record._meta.model_name, slug=record.slug).delete()
+        alias_relation = next(
+            (r for r in type(record)._meta.related_objects if r.get_accessor_name() == "aliases"), None
+        )
+        if alias_relation is None:
+            continue
+        alias_model = alias_relation.related_model
+        made_by_the_merge = alias_model.history.filter(history_batch=batch, history_type="+", name=record.name)
+        for alias in alias_model.objects.filter(pk__in=made_by_the_merge.values("id")):
+            alias._change_reason = f"{record} (#{record.pk}) restored: no longer merged into it"
+            alias.delete()

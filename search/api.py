@@ -7,7 +7,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .forms import SearchForm
-from .query import QueryTooLong
+from .indexing import SearchUnavailable
+from .query import QueryRefused
 from .searching import run_search
 
 
@@ -64,7 +65,11 @@ PARAMETERS = [
 class SearchView(APIView):
     @extend_schema(
         parameters=PARAMETERS,
-        responses={200: SEARCH_RESPONSE, 400: inline_serializer("SearchErrors", {"errors": serializers.DictField()})},
+        responses={
+            200: SEARCH_RESPONSE,
+            400: inline_serializer("SearchErrors", {"errors": serializers.DictField()}),
+            503: inline_serializer("SearchUnavailable", {"detail": serializers.CharField()}),
+        },
     )
     def get(self, request):
         form = SearchForm(request.query_params)
@@ -76,8 +81,10 @@ class SearchView(APIView):
             )
         try:
             page = run_search(form.cleaned_data["q"], form.options())
-        except QueryTooLong as error:
-            return Response({"errors": {"q": [{"message": str(error), "code": "max_length"}]}}, status=400)
+        except QueryRefused as error:
+            return Response({"errors": {"q": [{"message": str(error), "code": error.code}]}}, status=400)
+        except SearchUnavailable as error:
+            return Response({"detail": str(error)}, status=503, headers={"Retry-After": str(error.retry_after)})
         return Response(
             {
                 "count": page.results.count,

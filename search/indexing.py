@@ -8,9 +8,11 @@ leaves its keys queued for the next flush instead of losing them.
 """
 
 import logging
+import threading
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, transaction
 
 from citykb.core.signals import search_index_changed
 
@@ -23,6 +25,17 @@ logger = logging.getLogger(__name__)
 
 FLUSH_BATCH = 1000
 REBUILD_LOCK_TIMEOUT = 120.0
+# What a client is told to wait before asking again while the index is rebuilt.
+RETRY_AFTER_SECONDS = 30
+
+
+class SearchUnavailable(Exception):
+    """The index is being rebuilt and cannot answer yet."""
+
+    retry_after = RETRY_AFTER_SECONDS
+
+    def __init__(self):
+        super().__init__("Search is being rebuilt and will be back in a minute or two; please try again shortly.")
 
 
 def enqueue(keys):
@@ -57,19 +70,72 @@ def flush_pending(timeout=None):
         return False
     except IndexUnreadable:
         logger.warning("The search index is missing or cannot be read; building it from the database.")
-        rebuild()
-        return True
+        # Large, it is rebuilt in the background, and applies the queue when done.
+        return repair_or_start()
 
 
-def rebuild():
+def rebuild(lock_timeout=REBUILD_LOCK_TIMEOUT):
     """Build the index anew from the database while searches go on; returns the number of documents."""
     backend = get_backend()
-    with backend.lock(REBUILD_LOCK_TIMEOUT):
+    with backend.lock(lock_timeout):
         count = backend.rebuild(all_documents(), expected=document_count())
     search_index_changed.send(sender=rebuild)
     # Changes made while the rebuild read the database are still queued: apply them.
     flush_pending()
     return count
+
+
+def repair_or_start():
+    """Repair a missing or damaged index: at once if it is small (True), else in the background (False).
+
+    A request must not rebuild a large index: at 10,000 agreements that takes longer than a worker may
+    take to answer (gunicorn kills it, and the half-written generation with it). Up to
+    SEARCH_REPAIR_IN_REQUEST_UP_TO documents it takes under a second, and the caller goes on as before.
+    """
+    if document_count() <= settings.SEARCH_REPAIR_IN_REQUEST_UP_TO:
+        rebuild()
+        return True
+    repair_in_background()
+    return False
+
+
+_repair_thread = None
+_repair_thread_lock = threading.Lock()
+
+
+def repair_in_background():
+    """Start repair() in a thread of this process, unless one already runs here.
+
+    A thread, not the request: the request answers at once (SearchUnavailable), and gunicorn's timeout only
+    stops a worker whose main loop stops answering, which this thread does not do. Across processes the
+    index's write lock lets one rebuild; the others' threads find it taken and end.
+    """
+    global _repair_thread
+    with _repair_thread_lock:
+        if _repair_thread is not None and _repair_thread.is_alive():
+            return
+        _repair_thread = threading.Thread(target=_repair_and_close, name="search-index-repair", daemon=True)
+        _repair_thread.start()
+
+
+def _repair_and_close():
+    try:
+        repair()
+    except Exception:
+        logger.exception("Rebuilding the search index failed; the next search tries again.")
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def repair():
+    """Rebuild the index unless another process is writing it (then that one is the rebuild). True if rebuilt."""
+    try:
+        rebuild(lock_timeout=0)
+    except IndexBusy:
+        logger.info("Another process is writing the search index; it is left to that one.")
+        return False
+    logger.info("The search index has been rebuilt.")
+    return True
 
 
 def ensure_index():

@@ -9,9 +9,11 @@
     Yinchaun~               words spelled nearly so
     type:agreement city:Yinchuan org:ZTE topic:5g year:2017   field filters
 
-The parser never fails: unbalanced quotes and parentheses are closed, lone
-operators are dropped, unknown fields are searched as words, and each repair
-is reported as a warning the page can show.
+The parser repairs what it can: unbalanced quotes and parentheses are closed,
+lone operators are dropped, unknown fields are searched as words, and each
+repair is reported as a warning the page can show. It refuses (QueryRefused)
+only a query too long or nested too deep to be meant: either would cost a
+request's whole stack or time.
 """
 
 import re
@@ -20,13 +22,30 @@ from dataclasses import dataclass, field
 
 MAX_QUERY_LENGTH = 500
 MAX_CLAUSES = 40
+# Parentheses nest at most this deep: the parser, every backend's compiler and the cache's pickling walk the
+# tree recursively, and a few hundred levels overflow Python's stack.
+MAX_DEPTH = 10
 MIN_PREFIX_LENGTH = 3
 FIELDS = ("type", "city", "org", "topic", "year")
 FIELD_ALIASES = {"organization": "org", "organisation": "org", "kind": "type", "in": "city"}
 
 
-class QueryTooLong(ValueError):
+class QueryRefused(ValueError):
+    """A query the parser will not run; the message says why, `code` names the limit (for the API)."""
+
+    code = "invalid"
+
+
+class QueryTooLong(QueryRefused):
     """A query longer than MAX_QUERY_LENGTH characters."""
+
+    code = "max_length"
+
+
+class QueryTooDeep(QueryRefused):
+    """Parentheses nested deeper than MAX_DEPTH."""
+
+    code = "max_depth"
 
 
 @dataclass(frozen=True)
@@ -105,7 +124,8 @@ def words_of(text):
 
 
 def parse(text):
-    """Parse a query; raise QueryTooLong past MAX_QUERY_LENGTH characters, never anything else."""
+    """Parse a query; raise QueryTooLong past MAX_QUERY_LENGTH characters or QueryTooDeep past MAX_DEPTH
+    nested parentheses, never anything else."""
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryTooLong(f"A search can be at most {MAX_QUERY_LENGTH} characters long; this one has {len(text)}.")
     text = clean_text(text).strip()
@@ -166,21 +186,24 @@ class _Parser:
         return _combine(And, children)
 
     def parse_unary(self):
-        token = self.peek()
-        if self.is_operator(token, "NOT") or token.lastgroup == "minus":
+        # A run of NOTs is counted in a loop, not by recursion: "- - - … x" is as deep as "-x" or "x".
+        negations = 0
+        while self.is_operator(self.peek(), "NOT") or self.peek().lastgroup == "minus":
             self.take()
+            negations += 1
             following = self.peek()
             if following is None or self.is_operator(following, "OR") or following.lastgroup == "rparen":
                 self.warnings.append("“NOT” needs a word after it; the lone “NOT” was ignored.")
                 return None
-            child = self.parse_unary()
-            return Not(child) if child is not None else None
-        return self.parse_primary()
+        child = self.parse_primary()
+        return Not(child) if child is not None and negations % 2 else child
 
     def parse_primary(self):
         token = self.take()
         kind = token.lastgroup
         if kind == "lparen":
+            if self.depth >= MAX_DEPTH:
+                raise QueryTooDeep(f"Parentheses can be nested at most {MAX_DEPTH} deep in a search.")
             self.depth += 1
             inner = self.parse_or()
             self.depth -= 1

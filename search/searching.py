@@ -9,11 +9,10 @@ from django.conf import settings
 
 from citykb.core.caching import cached_answer
 
-from . import documents
+from . import documents, indexing
 from . import query as q
 from .backends import get_backend
 from .backends.base import FACET_FIELDS, FacetMatch, IndexUnreadable, SearchOptions, SearchResults
-from .indexing import rebuild
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +65,8 @@ def resolve_filters(node, warnings):
 
 
 def run_search(text, options):
-    """Parse and run a query; raises QueryTooLong, never anything else for bad input.
+    """Parse and run a query; raises QueryRefused (too long, too deep), never anything else for bad input, and
+    SearchUnavailable while a large index is rebuilt.
 
     The answer is cached until the data changes (citykb.core.caching): most searches are asked again
     and again, and running one costs ten times more than reading it. An answer made before the index
@@ -103,17 +103,20 @@ def _search(text, options):
 
 
 def _search_with_repair(tree, options):
+    """The backend's results; an index that is missing or damaged is repaired at once if small, else a rebuild
+    starts in the background and SearchUnavailable is raised."""
     backend = get_backend()
     try:
         return backend.search(tree, options, documents.texts_for)
     except IndexUnreadable:
-        logger.warning("The search index is missing or damaged; rebuilding it before searching.")
+        logger.warning("The search index is missing or damaged; rebuilding it.")
     except Exception as error:
         # A damaged file can fail deep inside the engine with any error; anything else is a bug.
         if not backend.is_damage(error):
             raise
-        logger.warning("The search index is damaged (%r); rebuilding it before searching.", error)
-    rebuild()
+        logger.warning("The search index is damaged (%r); rebuilding it.", error)
+    if not indexing.repair_or_start():
+        raise indexing.SearchUnavailable
     return backend.search(tree, options, documents.texts_for)
 
 

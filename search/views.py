@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -11,7 +12,8 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 
 from .forms import SearchForm
-from .query import QueryTooLong
+from .indexing import SearchUnavailable
+from .query import QueryRefused
 from .searching import run_search
 
 FEED_SIZE = 20
@@ -21,11 +23,15 @@ FACET_LABELS = {"type": "Type", "city": "City", "org": "Organization", "topic": 
 def results(request):
     form = SearchForm(request.GET)
     context = {"form": form, "page": None, "error": None, "filters": [], "facets": []}
+    status, retry_after = 200, None
     if form.is_valid() and form.has_search:
         try:
             page = run_search(form.cleaned_data["q"], form.options())
-        except QueryTooLong as error:
+        except QueryRefused as error:
             context["error"] = str(error)
+        except SearchUnavailable as error:
+            context["error"] = str(error)
+            status, retry_after = 503, error.retry_after
         else:
             context["page"] = page
             context["filters"] = [
@@ -48,7 +54,10 @@ def results(request):
                 }
                 for facet, buckets in page.facets.items()
             ]
-    return render(request, "search/results.html", context)
+    response = render(request, "search/results.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _narrowed(params, name, value):
@@ -73,6 +82,14 @@ class SearchFeed(Feed):
 
     feed_type = Atom1Feed
 
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except SearchUnavailable as error:
+            response = HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+            response["Retry-After"] = str(error.retry_after)
+            return response
+
     def get_object(self, request):
         form = SearchForm(request.GET)
         if not form.is_valid() or not form.has_search:
@@ -82,9 +99,12 @@ class SearchFeed(Feed):
         options.page = 1
         try:
             page = run_search(form.cleaned_data["q"], options)
-        except QueryTooLong as error:
+        except QueryRefused as error:
             raise BadRequest(str(error)) from error
-        page.query_string = urlencode({k: v for k, v in request.GET.lists() if k != "page"}, doseq=True)
+        # Its link carries the search's own parameters only, like the results page's address.
+        page.query_string = urlencode(
+            {k: v for k, v in request.GET.lists() if k in SearchForm.base_fields and k != "page"}, doseq=True
+        )
         return page
 
     def title(self, page):

@@ -8,11 +8,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from citykb.core.admin import NulSafeAdmin
+
 from ..forms import ImportForm
 from ..models import ImportReport, Suggestion
 from .confirming import DraftOutOfDate, confirm
 from .drafts import Draft
-from .ingestion import import_file, import_text
+from .ingestion import MAX_BYTES, import_file, import_text
 from .relinking import relink
 from .reviewing import CannotAccept, accept, reject
 
@@ -32,7 +34,9 @@ def import_view(model_admin, request):
         }
         upload = form.cleaned_data["file"]
         if upload:
-            report = import_file(upload.name, upload.read(), **options)
+            # One byte past the limit is enough for the importer to refuse it (with a report); a larger
+            # file is never read whole into memory.
+            report = import_file(upload.name, upload.read(MAX_BYTES + 1), **options)
         else:
             report = import_text(form.cleaned_data["text"], **options)
         if report.outcome == ImportReport.Outcome.IMPORTED:
@@ -65,7 +69,7 @@ class SuggestionInline(admin.TabularInline):
 
 
 @admin.register(ImportReport)
-class ImportReportAdmin(admin.ModelAdmin):
+class ImportReportAdmin(NulSafeAdmin, admin.ModelAdmin):
     list_display = ["created", "source", "outcome", "announcement", "imported_by", "mentions_linked", "review_counts"]
     list_filter = ["outcome"]
     search_fields = ["source", "announcement__title", "problem"]
@@ -201,7 +205,7 @@ class SuggestionStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(NulSafeAdmin, admin.ModelAdmin):
     """The review queue: what the linker found, waiting for a Reviewer to accept or reject it."""
 
     actions = [accept_selected, reject_selected]

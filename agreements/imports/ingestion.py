@@ -7,6 +7,7 @@ in the charset an HTML file declares), a binary file, a text already stored.
 
 import logging
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -58,6 +59,8 @@ def read_file(name, data):
             f"{name}: the text cannot be read as {charset.upper()} (byte {error.start} is not valid);"
             " save it as UTF-8 and import it again."
         ) from None
+    except UnicodeError:  # a codec that reads no text at all: Python's "undefined" fails on every byte
+        raise ImportRefused(f"{name}: the file declares an unknown character set, {charset!r}.") from None
     return html_to_text(text) if kind == "html" else text
 
 
@@ -157,6 +160,8 @@ def announcement_from(text, title="", published="", publisher="", source=PASTED)
     """The unsaved announcement a text would become, or ImportRefused saying why it cannot."""
     if not text.strip():
         raise ImportRefused("The text is empty.")
+    if not _visible(text):  # zero-width spaces and joiners only: a title and a page nobody could see
+        raise ImportRefused("The text has no visible character.")
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise ImportRefused("The text is over 2 MB.")
     if CONTROL_CHARACTERS.search(text):  # a text file has none (and the Atom feed could not carry them)
@@ -181,7 +186,12 @@ def announcement_from(text, title="", published="", publisher="", source=PASTED)
 
 
 def _first_line(text):
-    return next(line.strip() for line in text.splitlines() if line.strip())
+    return next(line.strip() for line in text.splitlines() if _visible(line))
+
+
+def _visible(text):
+    """Whether the text has a character that shows: not a space, nor a format character (U+200B, U+FEFF…)."""
+    return any(not character.isspace() and unicodedata.category(character) != "Cf" for character in text)
 
 
 class _TextOfHtml(HTMLParser):

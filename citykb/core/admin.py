@@ -3,13 +3,16 @@ and the list of the facts marked as having no source yet."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AdminRadioSelect, AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import connection, models
+from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 
 from .citations import citations_of
+from .history import changes_since, latest_version_id
 from .models import CitedRecord, UnsourcedFact
 from .models import field_labels as labels
 
@@ -91,11 +94,11 @@ class StatedFactsAdmin:
         ]
 
     def get_form(self, request, obj=None, **kwargs):
-        if self._asks_for_sources(obj) and "form" not in kwargs:
-            kwargs["form"] = self._sources_form()
+        if self._asks_for_sources(obj) and not issubclass(kwargs.get("form", self.form), StatedFactsForm):
+            kwargs["form"] = self._sources_form(kwargs.get("form", self.form))
         return super().get_form(request, obj, **kwargs)
 
-    def _sources_form(self):
+    def _sources_form(self, base):
         fields = {}
         for group, stated in self.model.stated_by.items():
             relation = self.model._meta.get_field(group)
@@ -112,7 +115,7 @@ class StatedFactsAdmin:
                 widget=AutocompleteSelect(relation, self.admin_site),
                 help_text="Only with “Cite another passage”: it is added to the passages cited.",
             )
-        return type(self.form.__name__, (StatedFactsForm, self.form), fields)
+        return type(base.__name__, (StatedFactsForm, base), fields)
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
@@ -166,8 +169,84 @@ class StatedFactsAdmin:
             obj.mark_sourced(changed)
 
 
+class EditConflictForm(forms.ModelForm):
+    """The change form of a record with history, refused when the record was changed (by another editor, a merge,
+    a revert) after the form was read: saved, its stale fields would silently undo that change.
+
+    The form carries the newest version id the editor saw; a refused form comes back listing what changed, and
+    carrying the new version id, so that saving it again keeps the editor's values knowingly."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["seen_version"] = latest_version_id(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk is None or seen is None:
+            return cleaned
+        if connection.in_atomic_block:  # the admin's save is one transaction: hold the record till it commits
+            type(self.instance)._base_manager.select_for_update().filter(pk=self.instance.pk).exists()
+        newest = latest_version_id(self.instance)
+        if newest == seen:
+            return cleaned
+        changes = changes_since(self.instance, seen)
+        self.add_error(
+            None,
+            f"This {self.instance._meta.verbose_name} was changed since you opened this form, and nothing of "
+            "yours is saved yet. What changed:",
+        )
+        for change in changes:
+            self.add_error(None, f"— {change}.")
+        self.add_error(
+            None,
+            "The form below still holds your values: save it again to keep them over these changes, or open the "
+            "record anew to start from it as it is now.",
+        )
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen_version")] = str(newest)
+        return cleaned
+
+
+class EditConflictAdmin:
+    """For the admin of a record with history: its change form is an EditConflictForm."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        base = kwargs.get("form", self.form)
+        if obj is not None and hasattr(self.model, "history") and not issubclass(base, EditConflictForm):
+            kwargs["form"] = type(base.__name__, (EditConflictForm, base), {})
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        # An admin that lists its fields (`fields`, `fieldsets`) would leave the hidden field out of the page.
+        if obj is None or not fieldsets or "seen_version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *others = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "seen_version"]}), *others]
+
+
+class NulSafeAdmin:
+    """PostgreSQL refuses a NUL character anywhere in a query, as a server error. Nothing stored holds one, so a
+    list filter's value and an autocomplete's term lose theirs (Django's own search box refuses it already)."""
+
+    def changelist_view(self, request, extra_context=None):
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            request.GET = cleaned
+        return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
 @admin.register(UnsourcedFact)
-class UnsourcedFactAdmin(admin.ModelAdmin):
+class UnsourcedFactAdmin(NulSafeAdmin, admin.ModelAdmin):
     """Every fact an editor marked as having no source yet, with a link to its record's change form.
 
     Marks are made and cleared by those forms; deleting one here says that a passage cited for the

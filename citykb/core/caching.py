@@ -16,6 +16,8 @@ import contextlib
 import contextvars
 import functools
 import hashlib
+import logging
+import pickle
 import threading
 import uuid
 from collections import OrderedDict
@@ -23,14 +25,20 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from rest_framework.response import Response
 
 from .history import is_history_model
 from .models import DataVersion
 from .signals import bulk_changes_finished, in_bulk_changes, search_index_changed
 
+logger = logging.getLogger(__name__)
+
 MEMO_SIZE = 256
+# Longer query strings are answered but not cached: no real link is that long, and each would be a page.
+MAX_CACHED_QUERY = 1024
 PAGE_SECONDS = 24 * 3600
 # Larger pages (every option of a long facet, say) are not cached: a few of them would fill the cache.
 PAGE_MAX_BYTES = 256 * 1024
@@ -110,16 +118,22 @@ def cached_answer(name, key, make, keep=lambda answer: True):
     with _pinned(version):
         answer = make()
     if keep(answer):
-        cache.set(cache_key, answer, PAGE_SECONDS)
+        try:
+            cache.set(cache_key, answer, PAGE_SECONDS)
+        except (pickle.PicklingError, RecursionError, TypeError) as error:
+            # An answer the cache cannot store is still the answer: give it, uncached.
+            logger.warning("Not cached, cannot be pickled: %s %r", name, error)
     return answer, False
 
 
 def may_be_cached(request):
-    """A visitor's read (no session cookie): the same answer for everyone who asks for the address."""
+    """A visitor's read (no session cookie) of an address of bounded length: the same answer for everyone who
+    asks for the address."""
     return (
         settings.PAGE_CACHE
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_CACHED_QUERY
     )
 
 
@@ -144,15 +158,29 @@ def _page_may_be_cached(response):
     )
 
 
-def cache_page(view):
+def _canonical(request, parameters):
+    """A redirect to the address without the query parameters the page does not read, or None."""
+    if request.method not in ("GET", "HEAD") or set(request.GET) <= parameters:
+        return None
+    kept = [(name, value) for name, values in request.GET.lists() if name in parameters for value in values]
+    return HttpResponsePermanentRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
+
+
+def cache_page(view, parameters=()):
     """Serve a visitor's GET of a public page from the cache while the data is unchanged.
 
     Only anonymous requests (no session cookie) and plain 200 responses that set
     no cookie are cached; the key is the data version, host, scheme and full path.
+    `parameters` names the query parameters the page reads: an address with any other
+    is redirected to the one without, so no client can make a page (and its links)
+    in as many variants as it likes.
     """
+    parameters = frozenset(parameters)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        if redirect := _canonical(request, parameters):
+            return redirect
         if not may_be_cached(request):
             return view(request, *args, **kwargs)
         response, hit = cached_answer(

@@ -16,6 +16,8 @@ from django.db import IntegrityError, models, transaction
 from simple_history.models import HistoricalChanges, HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from .signals import records_restored
+
 _current_batch = contextvars.ContextVar("history_batch", default=None)
 
 
@@ -167,6 +169,7 @@ def restore_deleted(deletion):
                     target = record._meta.get_field(name).related_model
                     getattr(record, name).set(target.objects.filter(pk__in=ids))
                 restored.append(record)
+            records_restored.send(sender=restore_deleted, records=restored, batch=deletion.history_batch)
     except IntegrityError as error:
         raise RestoreError(f"“{version_label(deletion)}” cannot be restored: {error}.") from error
     return restored
@@ -182,3 +185,30 @@ def _refuse_if_a_reference_is_gone(row):
                 f"{record._meta.verbose_name.capitalize()} “{version_label(row)}” cannot be restored: its "
                 f"{field.verbose_name} was deleted separately. Restore that first."
             )
+
+
+def latest_version_id(record):
+    """The id of the newest version of `record` (0 if it has none): every save writes one, merges included."""
+    newest = type(record).history.filter(id=record.pk).aggregate(newest=models.Max("history_id"))["newest"]
+    return newest or 0
+
+
+def changes_since(record, version_id):
+    """What was done to `record` after its version `version_id`, oldest first: one line per version, saying
+    when, by whom or why (a merge), and each field's value before and after."""
+    record_type = type(record)
+    newer = record_type.history.filter(id=record.pk, history_id__gt=version_id or 0).select_related("history_user")
+    lines = []
+    for version in newer.order_by("history_id"):
+        who = version.history_change_reason or (f"by {version.history_user}" if version.history_user else "")
+        done = [f"{version.history_date:%Y-%m-%d %H:%M} UTC", who]
+        before = version.prev_record
+        if before is not None:
+            for change in version.diff_against(before).changes:
+                label = record_type._meta.get_field(change.field).verbose_name
+                if isinstance(change.new, list):  # a link field: its rows, not one value
+                    done.append(f"{label} changed")
+                else:
+                    done.append(f"{label} “{change.old or ''}” → “{change.new or ''}”")
+        lines.append(", ".join(part for part in done if part))
+    return lines

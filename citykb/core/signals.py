@@ -22,6 +22,11 @@ search_index_changed = Signal()
 # Sent (with `pks`) to have these records of the sender model indexed for search again.
 reindex_requested = Signal()
 
+# Sent (with `records`, and `batch`, the change batch that had deleted them) when history brings deleted records
+# back, inside the restoring transaction: what the deletion had left elsewhere (a merge's redirect and alias)
+# can be taken back with them.
+records_restored = Signal()
+
 
 @contextlib.contextmanager
 def bulk_changes():

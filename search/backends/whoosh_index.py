@@ -327,11 +327,13 @@ class WhooshBackend(SearchBackend):
         cores nearly doubles the speed; a small one is not worth their start-up.
         """
         os.makedirs(self.directory, exist_ok=True)
+        # What a killed rebuild left half-written: with the lock held, no other process is writing it.
+        self._remove_old_generations(keep=self._current_generation())
         marker = os.path.join(self.directory, "rebuilding")
         with open(marker, "w") as handle:
             handle.write(str(os.getpid()))
+        generation = os.path.join(self.directory, f"gen-{time.time_ns()}")
         try:
-            generation = os.path.join(self.directory, f"gen-{time.time_ns()}")
             os.makedirs(generation)
             ix = _storage(generation).create_index(schema())
             if expected >= PARALLEL_BUILD_FROM and (os.cpu_count() or 1) > 1:
@@ -339,15 +341,22 @@ class WhooshBackend(SearchBackend):
             else:
                 writer = ix.writer(limitmb=BUILD_MEMORY_MB)
             count = 0
-            for document in documents:
-                writer.add_document(**_fields_of(document))
-                count += 1
+            try:
+                for document in documents:
+                    writer.add_document(**_fields_of(document))
+                    count += 1
+            except BaseException:
+                writer.cancel()
+                raise
             writer.commit()
             link = os.path.join(self.directory, "current.new")
             with contextlib.suppress(FileNotFoundError):
                 os.remove(link)
             os.symlink(os.path.basename(generation), link)
             os.replace(link, self.current_link)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
         finally:
             os.remove(marker)
         self._remove_old_generations(keep=generation)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import xml.etree.ElementTree as ET
 
 from agreements.models import Agreement
@@ -38,7 +39,7 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(seeded, visitor):
 
 
 def test_json_export_has_the_api_representation_of_every_match(seeded, visitor, api):
-    data = visitor.get("/agreements/export.json", {"party": "zte"}).json()
+    data = json.loads(b"".join(visitor.get("/agreements/export.json", {"party": "zte"}).streaming_content))
     assert data["count"] == 1
     assert data["results"] == api.get("/api/agreements/", {"party": "zte"}).json()["results"]
 
@@ -57,3 +58,33 @@ def test_the_page_links_its_exports_and_feed_with_the_same_filters(seeded, visit
     page = visitor.get("/agreements/", {"party": "zte"}).content.decode()
     for url in ("/agreements/export.csv?party=zte", "/agreements/export.json?party=zte", "/agreements/feed/?party=zte"):
         assert f'href="{url}"' in page
+
+
+def test_json_export_is_streamed_a_bounded_chunk_of_agreements_at_a_time(seeded, visitor, api, monkeypatch):
+    """An export of every agreement is never built whole in memory: each piece of the stream holds at most
+    EXPORT_CHUNK agreements, and the first one is sent before the rest are read."""
+    from agreements import exports
+
+    monkeypatch.setattr(exports, "EXPORT_CHUNK", 5)
+    for n in range(12):
+        AgreementFactory(title=f"Bulk agreement {n}", slug=f"bulk-{n}")
+    response = visitor.get("/agreements/export.json")
+    assert response.streaming, "an export of every agreement is streamed, not built in memory"
+    pieces = [piece.decode() for piece in response.streaming_content]
+    assert max(piece.count('"slug": "bulk-') for piece in pieces) <= 5
+    data = json.loads("".join(pieces))
+    assert data["count"] == len(data["results"]) == Agreement.objects.count() == 14
+    listed = []
+    page = api.get("/api/agreements/").json()
+    listed.extend(page["results"])
+    assert sorted(data["results"], key=lambda a: a["slug"]) == sorted(listed, key=lambda a: a["slug"])
+
+
+def test_every_api_list_is_paged_and_a_client_cannot_ask_for_more(seeded, api):
+    """A client cannot make one answer hold the whole knowledge base (the export and feeds are bounded too)."""
+    for n in range(60):
+        AgreementFactory(title=f"Bulk agreement {n}", slug=f"bulk-{n}")
+    for prefix in ("agreements", "announcements", "events", "initiatives", "organizations", "cities", "people"):
+        data = api.get(f"/api/{prefix}/", {"page_size": 100000, "limit": 100000}).json()
+        assert len(data["results"]) <= 50, prefix
+    assert len(api.get("/api/agreements/").json()["results"]) == 50

@@ -54,3 +54,53 @@ def test_repeated_failed_sign_ins_lock_the_user_out_with_a_clear_message(seeded,
     django_user_model.objects.create_user("reviewer", password="another-password", is_staff=True)
     signed_in = client.post("/admin/login/", {"username": "reviewer", "password": "another-password"})
     assert signed_in.status_code == 302
+
+
+def test_behind_a_proxy_guessing_locks_out_the_guesser_not_the_editor(seeded, client, django_user_model, settings):
+    """Behind nginx every request comes from the proxy's address; the client is the address it forwards."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    django_user_model.objects.create_user("editor", password="the-right-password", is_staff=True)
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": "editor", "password": "a-guess"},
+            **proxy,
+            HTTP_X_FORWARDED_FOR="203.0.113.66",
+        )
+    guesser = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "the-right-password"},
+        **proxy,
+        HTTP_X_FORWARDED_FOR="203.0.113.66",
+    )
+    assert guesser.status_code == 429
+    # The guesser cannot pass as someone else by sending an address of its own in front.
+    spoofing = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "a-guess"},
+        **proxy,
+        HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.66",
+    )
+    assert spoofing.status_code == 429
+    editor = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "the-right-password"},
+        **proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+    assert editor.status_code == 302, "the editor, at another address behind the same proxy, still signs in"
+
+
+def test_without_a_configured_proxy_a_forwarded_address_does_not_escape_the_lockout(seeded, client, django_user_model):
+    django_user_model.objects.create_user("editor", password="the-right-password", is_staff=True)
+    statuses = [
+        client.post(
+            "/admin/login/",
+            {"username": "editor", "password": "a-guess"},
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(6)
+    ]
+    assert statuses == [200] * 4 + [429, 429]

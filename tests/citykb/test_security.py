@@ -1,6 +1,7 @@
 """The security baseline: the deploy check, headers on every response, CSRF, read-only API, no open redirects."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -109,6 +110,8 @@ def test_the_api_documentation_and_the_admin_run_under_the_policy(seeded_live, a
     admin_tab.goto("/api/docs/")
     admin_tab.locator(".swagger-ui .opblock").first.wait_for()
     admin_tab.step("api-docs")
+    admin_tab.goto("/api/agreements/")  # DRF's browsable API, Filters button and all
+    admin_tab.wait_for_load_state("networkidle")
     admin_tab.sign_in("admin", "a-long-password")
     zte = Organization.objects.get(slug="zte")
     for url in (
@@ -128,3 +131,20 @@ def test_a_missing_api_address_answers_json_and_a_missing_page_html(seeded, visi
     assert api_miss.status_code == 404 and api_miss.json() == {"detail": "Not found."}
     page_miss = visitor.get("/no-such-page/")
     assert page_miss.status_code == 404 and page_miss["Content-Type"].startswith("text/html")
+
+
+def test_the_api_documentation_offers_no_sign_in(seeded, visitor):
+    """Every endpoint is public: Swagger UI shows an "Authorize" button for any security scheme in the schema,
+    and a padlock on every operation that names one."""
+    schema = visitor.get("/api/schema/", {"format": "json"}).json()
+    assert "securitySchemes" not in schema.get("components", {})
+    operations = [operation for path in schema["paths"].values() for operation in path.values()]
+    assert operations and all(operation.get("security", [{}]) == [{}] for operation in operations)
+
+
+@pytest.mark.parametrize("url", ["/api/", "/api/agreements/", "/api/organizations/", "/api/organizations/zte/"])
+def test_the_browsable_api_has_no_inline_style_the_policy_would_block(seeded, visitor, url):
+    """DRF's page puts style attributes on its Filters and Extra Actions buttons; Chromium blocks and reports them."""
+    page = visitor.get(url, HTTP_ACCEPT="text/html")
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    assert re.findall(r"<[^>]*\sstyle=[^>]*>|<style", page.text) == []

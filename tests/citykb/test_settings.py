@@ -80,3 +80,24 @@ def test_secure_ssl_can_be_turned_off_for_a_plain_http_local_run():
 def test_database_url_selects_postgresql():
     result = read_settings(DJANGO_DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/citykb")
     assert json.loads(result.stdout)["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_the_development_server_logs_each_line_once():
+    """Django gives its "django" logger a console handler of its own while debugging; the root one is enough."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.request').warning('Not Found: /once/'); "
+        "logging.getLogger('citykb').warning('Said once')"
+    )
+    logged = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "citykb.settings", "DJANGO_DEBUG": "1"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert logged.returncode == 0, logged.stderr
+    assert logged.stderr.count("Not Found: /once/") == 1, logged.stderr
+    assert logged.stderr.count("Said once") == 1, logged.stderr

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 
 from agreements.models import Agreement, AgreementParty, Citation, Event, EventRole, Topic
 from partners.merging import MergeError, merge_records
-from partners.models import City, Organization, Person
+from partners.models import City, MergedSlug, Organization, Person
 
 THREE_WAY = "milton-keynes-yinchuan-zte-three-way-agreement"
 
@@ -155,3 +155,19 @@ def test_the_api_record_of_a_merged_away_record_redirects_too(duplicate_of_zte, 
     assert response.status_code == 301 and response["Location"].endswith("/api/organizations/zte/")
     assert api.get(response["Location"]).json()["name"] == "ZTE"
     assert api.get("/api/organizations/never-existed/").status_code == 404
+
+
+def test_restoring_a_merged_away_record_takes_back_its_redirect_and_alias(seeded, editor, visitor):
+    zte = Organization.objects.get(slug="zte")
+    duplicate = Organization.objects.create(name="ZTE Corp.", slug="zte-corp")
+    merge_in_admin(editor, zte, [duplicate])
+    assert zte.aliases.filter(name="ZTE Corp.").exists()
+    assert visitor.get("/organizations/zte-corp/").status_code == 301
+    deletion = Organization.history.get(id=duplicate.pk, history_type="-")
+
+    restored = editor.post(f"/admin/partners/organization/deleted/{deletion.history_id}/restore/")
+    assert restored.status_code == 302 and Organization.objects.filter(slug="zte-corp").exists()
+    assert not MergedSlug.objects.filter(slug="zte-corp").exists(), "its address is its own again"
+    assert not zte.aliases.filter(name="ZTE Corp.").exists(), "the survivor no longer goes by its name"
+    page = visitor.get("/organizations/zte-corp/")
+    assert page.status_code == 200 and "ZTE Corp." in page.content.decode()

@@ -1,7 +1,7 @@
 """Write every record of the knowledge base to one JSON file that `restore` loads into an empty database,
 SQLite or PostgreSQL alike."""
 
-from pathlib import Path
+import os
 
 from django.apps import apps
 from django.core import serializers
@@ -46,7 +46,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         counts = {}
-        with Path(path).open("w", encoding="utf-8") as out:
+        # It holds every user's password hash: made readable by its owner only from the start (not after writing),
+        # and an older file written over loses any wider mode it had.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with open(descriptor, "w", encoding="utf-8") as out:
             out.write("[\n")
             first = True
             for model in copied_models():
@@ -65,4 +69,9 @@ class Command(BaseCommand):
                         first = False
             out.write("\n]\n")
         total = sum(counts.values())
-        self.stdout.write(self.style.SUCCESS(f"Backed up {total} rows of {len(counts)} tables to {path}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backed up {total} rows of {len(counts)} tables to {path} (mode 0600, readable by you only: it holds "
+                "password hashes)."
+            )
+        )

@@ -50,6 +50,7 @@ BAD_FILES = [
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
     ("control.txt", b"text\x01\x02\x03", "binary file"),
     ("slides.pdf", b"%PDF-1.4", "only .txt, .md and .html"),
+    ("invisible.txt", "\u200b\u200c\u200d\ufeff\n\u2060".encode(), "no visible character"),
 ]
 
 
