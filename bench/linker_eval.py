@@ -38,6 +38,12 @@ SEEDS = ROOT / "fixtures"
 CATEGORIES = ["organizations", "people", "cities", "countries", "agreements", "dates", "amounts"]
 TARGETS = {"organizations": (0.8, 0.85), "people": (0.8, 0.85), "cities": (0.8, 0.85)}
 TARGETS |= {"agreements": (0.8, 0.85), "dates": (0.8, 0.85)}
+# The dates an editor recorded from a seed announcement: every dated field of a record citing it.
+RECORDED_DATES = {
+    "agreements.agreement": ["signed"],
+    "agreements.event": ["held"],
+    "agreements.initiative": ["announced", "started"],
+}
 SUGGESTED_AS = {"organizations": "organization", "people": "person", "cities": "city"}
 
 
@@ -95,10 +101,11 @@ def seed_keys():
                 if party["agreement"][0] == agreement_slug and party["role"] == "signatory"
             ]
             key["agreements"].append({"parties": parties})
-            fields = agreements[agreement_slug]
-            if fields["signed_start"]:
-                signed = FuzzyDate(date.fromisoformat(fields["signed_start"]), fields["signed_precision"])
-                key["dates"].append({"value": signed.iso()})
+        for model, dated in RECORDED_DATES.items():
+            for fields in (fields for fields in by_model[model] if cites(fields)):
+                for field in (field for field in dated if fields[f"{field}_start"]):
+                    stated = FuzzyDate(date.fromisoformat(fields[f"{field}_start"]), fields[f"{field}_precision"])
+                    key["dates"].append({"value": stated.iso()})
         if announcement["published_start"]:
             start = date.fromisoformat(announcement["published_start"])
             published = FuzzyDate(start, announcement["published_precision"])

@@ -5,7 +5,7 @@ longest name first, never inside a longer word (agreements.mentions does the
 matching on a folded copy of the text of the same length, so offsets hold).
 Beside them, each from its own module: names of organizations and people
 nobody has recorded yet (names), cities and countries (places), and the facts
-the text states: dates, agreements between parties, money amounts (facts).
+the text states: dates and agreements between parties (facts), money amounts (amounts).
 Nothing here changes a record.
 """
 
@@ -13,7 +13,7 @@ from collections import Counter
 
 from ..mentions import mentions_in
 from ..models import Suggestion
-from . import facts, names, places
+from . import amounts, facts, names, places
 from .proposals import MOST_OF_A_KIND, Proposals, Spans
 
 
@@ -38,7 +38,7 @@ def suggestions_for(announcement, report):
     places.propose_countries(proposals)
     dates = facts.propose_dates(proposals, announcement.published)
     facts.propose_agreements(proposals, mentions, found, dates)
-    facts.propose_amounts(proposals, mentions)
+    amounts.propose_amounts(proposals, mentions)
     return proposals.in_text_order()
 
 

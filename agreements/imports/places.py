@@ -82,8 +82,10 @@ def propose_cities(proposals, found):
     (the new organizations); [(start, end, candidate)] of them."""
     text, names = proposals.text, Spans((start, end) for start, end, _candidate in found)
     cities = []
-    for start, end, place in cities_in(text):
+    for start, end, place in _matcher().spans(text):
         if proposals.taken.overlaps(start, end) or names.overlaps(start, end):
+            continue  # looked at first: a long text names a known city over and over
+        if not _named_as_a_city(text, start, end, place):
             continue
         name = text[start:end]  # as the text writes it ("Aarhus"), not as the gazetteer does ("Århus")
         candidate = {"kind": "new-city", "id": None, "name": name, "country": place.country}
@@ -162,14 +164,10 @@ def _countries():
     return names
 
 
-def cities_in(text):
-    """(start, end, Place) of each city of the gazetteer the text names as a proper noun: capitalised, and
-    a one-word name not in the middle of a longer name ("Elizabeth Harrow" is a person, not two cities)."""
-    return [
-        (start, end, place)
-        for start, end, place in _matcher().spans(text)
-        if text[start].isupper() and (" " in place.name or not _inside_a_longer_name(text, start, end))
-    ]
+def _named_as_a_city(text, start, end, place):
+    """Whether the text names a city of the gazetteer as a proper noun: capitalised, and a one-word name not in
+    the middle of a longer name ("Elizabeth Harrow" is a person, not two cities)."""
+    return text[start].isupper() and (" " in place.name or not _inside_a_longer_name(text, start, end))
 
 
 def _inside_a_longer_name(text, start, end):
