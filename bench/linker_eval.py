@@ -151,10 +151,8 @@ def score(pairs):
         for category in CATEGORIES:
             if category not in key:
                 continue
-            right, recalled, suggested = _compare(category, key.get(category, []), found[category], key)
-            counts[category]["key"] += len(
-                [item for item in key.get(category, []) if not isinstance(item, dict) or item.get("value", True)]
-            )
+            right, recalled, suggested, expected = _compare(category, key.get(category, []), found[category], key)
+            counts[category]["key"] += expected
             counts[category]["found"] += suggested
             counts[category]["right"] += right
             counts[category]["recalled"] += recalled
@@ -169,25 +167,28 @@ def score(pairs):
 
 
 def _compare(category, expected, found, key):
-    """(suggestions that are right, expected items found, distinct suggestions) for one text and category."""
+    """(suggestions that are right, expected items found, distinct suggestions, expected items) for one text and
+    one category. Dates, amounts and countries count each value once (a seed's event and signing may share a month);
+    a date no reader could resolve (null) counts not."""
     if category in SUGGESTED_AS:
         spellings = [{fold(item["name"]), *(fold(alias) for alias in item.get("aliases", []))} for item in expected]
         suggested = {fold(name) for name in found}
         right = sum(1 for name in suggested if any(name in names for names in spellings))
-        return right, sum(1 for names in spellings if names & suggested), len(suggested)
+        return right, sum(1 for names in spellings if names & suggested), len(suggested), len(spellings)
     if category == "countries":
         wanted = {_country_code(name) for name in expected}
         suggested = {_country_code(name) for name in found}
-        return len(suggested & wanted), len(wanted & suggested), len(suggested)
+        return len(suggested & wanted), len(wanted & suggested), len(suggested), len(wanted)
     if category == "agreements":
         canonical = _canonical_names(key)
         wanted = [frozenset(canonical.get(fold(p), fold(p)) for p in item["parties"]) for item in expected]
         suggested = {frozenset(canonical.get(fold(p), fold(p)) for p in parties) for parties in found}
-        return len(suggested & set(wanted)), sum(1 for parties in wanted if parties in suggested), len(suggested)
+        found_wanted = sum(1 for parties in wanted if parties in suggested)
+        return len(suggested & set(wanted)), found_wanted, len(suggested), len(wanted)
     field = "value" if category == "dates" else "text"
-    wanted = {fold(item[field]) for item in expected if item[field]}  # a date no reader could resolve counts not
+    wanted = {fold(item[field]) for item in expected if item[field]}
     suggested = {fold(value) for value in found}
-    return len(suggested & wanted), len(wanted & suggested), len(suggested)
+    return len(suggested & wanted), len(wanted & suggested), len(suggested), len(wanted)
 
 
 def _country_code(name):

@@ -7,10 +7,12 @@ agreement it dates, the people who signed) is looked up by sentence number, neve
 
 import re
 
+from citykb.core.dates import FuzzyDate
+
 from ..mentions import fold
 from ..models import Agreement, Suggestion
-from .dates import dateline_of, headline_end, stated_dates
-from .proposals import unique
+from .dates import StatedDate, dateline_of, headline_end, stated_dates
+from .proposals import Spans, unique
 
 # Kinds of record that can be a party to an agreement.
 PARTY_KINDS = {"organization", "city", "new-organization", "new-city"}
@@ -67,6 +69,13 @@ LAST_ITEM = re.compile(
 )
 ITEM_END = re.compile(r"\s+in\s+", re.I)  # "air-quality monitoring in the Portuguese capital"
 
+# A year in the name of an event ("the Infocus 2016 Conference", "Summit 2019") dates the event.
+EVENT_NOUN = r"(?:Conference|Summit|Forum|Expo|Congress|Festival|Fair|Exhibition)"
+YEARS_OF_EVENTS = [
+    re.compile(rf"\b{EVENT_NOUN} (?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b(?P<year>(?:19|20)\d\d) {EVENT_NOUN}\b"),
+]
+
 
 def propose_dates(proposals, published):
     """Propose every date the text states; [(start, end, StatedDate, of)] of them. Relative dates are read
@@ -80,6 +89,15 @@ def propose_dates(proposals, published):
         confidence = 0.6 if stated.inferred else 0.9
         if proposals.add(Suggestion.Kind.DATE, start, end, str(stated), confidence, details=details):
             found.append((start, end, stated, of))
+    taken = Spans((start, end) for start, end, _stated, _of in found)
+    for match in (match for pattern in YEARS_OF_EVENTS for match in pattern.finditer(text)):
+        start, end = match.span("year")
+        if taken.overlaps(start, end) or proposals.full(Suggestion.Kind.DATE):
+            continue
+        stated = StatedDate(FuzzyDate.of(int(match["year"])))
+        details = {"value": stated.iso(), "of": "event", "inferred": False}
+        if proposals.add(Suggestion.Kind.DATE, start, end, str(stated), 0.6, details=details):
+            found.append((start, end, stated, "event"))
     return found
 
 

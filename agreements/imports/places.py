@@ -73,24 +73,48 @@ DEMONYMS = {
     "Tunisian": "Tunisia", "Turkish": "Türkiye", "Ukrainian": "Ukraine", "Uruguayan": "Uruguay",
     "Uzbek": "Uzbekistan", "Venezuelan": "Venezuela", "Vietnamese": "Vietnam", "Welsh": "United Kingdom",
 }  # fmt: skip
+# A district named as a place ("in Tianfu New Area", "in the Pudong New District"): capitalised words, then the
+# kind of district; each word a bounded run of letters, so the pattern cannot backtrack far.
+DISTRICT = re.compile(
+    r"\b(?:in|to|of) (?:the )?(?P<name>(?:[A-Z][\w'’-]{0,30} ){1,3}"
+    r"(?:New Area|New District|District|Development Zone))\b"
+)
+# Words after a city's name that make an organization of the city's own: its council, its government.
+GOVERNING = {"City", "Council", "Municipal", "Municipality", "Metropolitan", "Government", "People's"}
 WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))([A-Z]\w*)\s+$")
 WORD_AFTER = re.compile(r"^\s+([A-Z]\w*)")
 
 
 def propose_cities(proposals, found):
-    """Propose the cities of the gazetteer the text names that are not known, nor inside a name in `found`
-    (the new organizations); [(start, end, candidate)] of them."""
+    """Propose the cities of the gazetteer the text names that are not known; inside the name of an organization in
+    `found` only where the body sits or what it governs ("Embassy in Beijing"). [(start, end, candidate)] of them,
+    those inside a name left out (the organization is what the sentence names)."""
     text, names = proposals.text, Spans((start, end) for start, end, _candidate in found)
     cities = []
     for start, end, place in _matcher().spans(text):
-        if proposals.taken.overlaps(start, end) or names.overlaps(start, end):
+        if proposals.taken.overlaps(start, end):
             continue  # looked at first: a long text names a known city over and over
+        inside_a_name = names.overlaps(start, end)
+        if inside_a_name and not _where_a_body_is(text, start, end):
+            continue  # a word of an organization's name ("Zurich Insurance"), not the city
         if not _named_as_a_city(text, start, end, place):
             continue
         name = text[start:end]  # as the text writes it ("Aarhus"), not as the gazetteer does ("Århus")
         candidate = {"kind": "new-city", "id": None, "name": name, "country": place.country}
         confidence = 0.7 if " " in place.name or place.population >= 1_000_000 else 0.6
-        if proposals.add(Suggestion.Kind.NEW_CITY, start, end, name, confidence, [candidate]):
+        made = proposals.add(Suggestion.Kind.NEW_CITY, start, end, name, confidence, [candidate])
+        if made and not inside_a_name:  # inside one, the organization is the party, not its city
+            cities.append((start, end, candidate))
+    for match in DISTRICT.finditer(text):  # no gazetteer has a city's new districts
+        start, end = match.span("name")
+        if (
+            proposals.taken.overlaps(start, end)
+            or names.overlaps(start, end)
+            or proposals.full(Suggestion.Kind.NEW_CITY)
+        ):
+            continue
+        candidate = {"kind": "new-city", "id": None, "name": match["name"], "country": ""}
+        if proposals.add(Suggestion.Kind.NEW_CITY, start, end, match["name"], 0.5, [candidate]):
             cities.append((start, end, candidate))
     return cities
 
@@ -168,6 +192,15 @@ def _named_as_a_city(text, start, end, place):
     """Whether the text names a city of the gazetteer as a proper noun: capitalised, and a one-word name not in
     the middle of a longer name ("Elizabeth Harrow" is a person, not two cities)."""
     return text[start].isupper() and (" " in place.name or not _inside_a_longer_name(text, start, end))
+
+
+def _where_a_body_is(text, start, end):
+    """Whether a city inside an organization's name is where the body sits or what it governs: "Embassy in
+    Beijing", "University of Leeds", "Poznań City Council"."""
+    if text[max(0, start - 4) : start] in (" in ", " of "):
+        return True
+    after = WORD_AFTER.match(text[end : end + 40])
+    return bool(after and after[1] in GOVERNING)
 
 
 def _inside_a_longer_name(text, start, end):

@@ -96,3 +96,27 @@ def test_amounts_carry_their_quantity_currency_and_qualifier(db):
         "more than US$300,000": {"quantity": "300000", "currency": "USD", "qualifier": "more-than"},
         "€4.5m": {"quantity": "4500000", "currency": "EUR", "qualifier": "exactly"},
     }
+
+
+def test_a_year_in_the_name_of_an_event_dates_the_event(db):
+    text = (
+        "Harbour cities meet in Gdańsk\n\n"
+        "The Baltic Ports 2025 Conference opens this week, a year after the Coastal Data Summit 2024 in Kiel. "
+        "In 2023 the ports agreed to share their tide data."
+    )
+    dates = dates_of(suggest(text))
+    assert dates["2025"] == {"value": "2025", "of": "event", "inferred": False}
+    assert dates["2024"]["of"] == "event"
+    assert [passage for passage in dates if "2023" in passage] == ["In 2023"], "a plain year is read once, as written"
+
+
+def test_a_city_where_an_organization_sits_is_proposed_but_the_organization_is_the_party(db):
+    text = (
+        "Valmora Mobility Ltd and the Swedish Embassy in Nairobi signed an agreement on electric minibuses. "
+        "The buses will first run in Gigiri District, where the embassy stands."
+    )
+    suggestions = suggest(text)
+    cities = {s.label for s in of_kind(suggestions, Suggestion.Kind.NEW_CITY)}
+    assert {"Nairobi", "Gigiri District"} <= cities
+    agreement = of_kind(suggestions, Suggestion.Kind.AGREEMENT)[0]
+    assert "Nairobi" not in [party["name"] for party in agreement.candidates]
