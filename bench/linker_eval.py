@@ -126,7 +126,7 @@ def found_in(path):
     from agreements.imports.dry_run import dry_run
 
     suggestions = dry_run(path).get("suggestions", [])
-    found = {category: [] for category in CATEGORIES}
+    found = {category: [] for category in [*CATEGORIES, "agreement details"]}
     for suggestion in suggestions:
         kind = suggestion["kind"]
         for category, suggested_as in SUGGESTED_AS.items():
@@ -134,6 +134,7 @@ def found_in(path):
                 found[category].append(suggestion["name"])
         if kind == "agreement":
             found["agreements"].append(suggestion["parties"])
+            found["agreement details"].append(suggestion)
         elif kind == "date" and suggestion.get("value"):
             found["dates"].append(suggestion["value"])
         elif kind == "amount":
@@ -144,10 +145,13 @@ def found_in(path):
 
 
 def score(pairs):
-    """{category: {key, found, right, recalled, precision, recall}} over (text, key) pairs."""
+    """{category: {key, found, right, recalled, precision, recall}} over (text, key) pairs, and under "details" how
+    often an agreement found with the right parties has the right kind, signing date, place, scope and signatories."""
     counts = {category: defaultdict(int) for category in CATEGORIES}
+    details = defaultdict(int)
     for path, key in pairs:
         found = found_in(path)
+        _count_details(details, key, found["agreement details"])
         for category in CATEGORIES:
             if category not in key:
                 continue
@@ -163,7 +167,44 @@ def score(pairs):
             "recall": round(count["recalled"] / count["key"], 2) if count["key"] else None,
         }
         for category, count in counts.items()
-    }
+    } | {"details": dict(details)}
+
+
+# What an agreement's details are compared by: as the dry run and the key give them, each made comparable.
+DETAILS = {
+    "kind": ("agreement_kind", "kind", lambda value: value),
+    "signed": ("signed", "signed", lambda value: value),
+    "place": ("place", "place", lambda value: fold(value) if value else None),
+    "scope": ("scope", "scope", lambda items: sorted(fold(item) for item in items)),
+    "people": ("people", "people", lambda names: sorted(fold(name) for name in names)),
+}
+
+
+def _count_details(details, key, suggestions):
+    """Add to `details` {field: right} and "matched" for the key's agreements found with their parties."""
+    canonical = _canonical_names(key)
+
+    def parties_of(names):
+        return frozenset(canonical.get(fold(name), fold(name)) for name in names)
+
+    def right_fields(suggestion, agreement):
+        said = {field: suggestion.get(suggested_as) for field, (suggested_as, _keyed, _c) in DETAILS.items()}
+        said["people"] = [canonical.get(fold(name), name) for name in said["people"]]
+        return [field for field, (_s, keyed_as, comparable) in DETAILS.items()
+                if comparable(said[field]) == comparable(agreement[keyed_as])]  # fmt: skip
+
+    by_parties = defaultdict(list)  # an agreement and its renewal may have the same parties
+    for suggestion in suggestions:
+        by_parties[parties_of(suggestion["parties"])].append(suggestion)
+    for agreement in (agreement for agreement in key.get("agreements", []) if "kind" in agreement):
+        alike = by_parties[parties_of(agreement["parties"])]
+        if not alike:
+            continue
+        best = max(alike, key=lambda suggestion: len(right_fields(suggestion, agreement)))
+        alike.remove(best)
+        details["matched"] += 1
+        for field in right_fields(best, agreement):
+            details[field] += 1
 
 
 def _compare(category, expected, found, key):
@@ -247,6 +288,17 @@ def print_table(results):
             )
 
 
+def print_details(results):
+    print()
+    print("| set | agreements found with their parties | " + " | ".join(f"{field} right" for field in DETAILS) + " |")
+    print("|---|---:|" + "---:|" * len(DETAILS))
+    for name, scores in results.items():
+        details = scores["details"]
+        if details.get("matched"):
+            shares = [f"{details[field] / details['matched']:.2f}" for field in DETAILS]
+            print(f"| {name} | {details['matched']} | " + " | ".join(shares) + " |")
+
+
 def _shown(value):
     return "–" if value is None else f"{value:.2f}"
 
@@ -259,6 +311,7 @@ def main():
         setup(workdir)
         results = evaluate()
     print_table(results)
+    print_details(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
 

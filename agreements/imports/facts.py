@@ -126,7 +126,9 @@ def propose_agreements(proposals, mentions, found, dates):
     for number, (start, end) in enumerate(sentences.spans):
         names, sentence = by_sentence.get(number, []), text[start:end]
         wording = AGREEMENT_WORDS.findall(sentence) if start >= headline else None
-        if wording and not (NOT_AN_AGREEMENT.search(sentence) and len(wording) == 1):
+        # "The document covers healthcare, transport and education": more about the agreement just proposed.
+        more = current is not None and wording is not None and REFERS_BACK.match(sentence.lstrip())
+        if wording and not (NOT_AN_AGREEMENT.search(sentence) and len(wording) == 1) or more:
             parties = _parties(text, names, dateline, last, sentence)
             key = frozenset(fold(party["name"]).casefold() for party in parties)
             said_before = REFERS_BACK.search(sentence) and not INTRODUCES.search(sentence)
