@@ -34,7 +34,48 @@ def test_the_scoring_counts_a_found_name_by_its_alias_and_a_wrong_one_against_pr
     monkeypatch.setattr(
         linker_eval,
         "found_in",
-        lambda path: {**{c: [] for c in linker_eval.CATEGORIES}, "organizations": ["VELTRIX", "Acme"]},
+        lambda path: {
+            **{c: [] for c in [*linker_eval.CATEGORIES, "agreement details"]},
+            "organizations": ["VELTRIX", "Acme"],
+        },
     )
     scores = linker_eval.score([(text, key)])["organizations"]
     assert (scores["precision"], scores["recall"]) == (0.5, 0.5)
+
+
+def test_an_agreement_found_counts_each_detail_it_gives_right(tmp_path, monkeypatch):
+    from bench import linker_eval
+
+    key = {
+        "organizations": [{"name": "Veltrix Networks", "aliases": ["Veltrix"]}],
+        "cities": [{"name": "Poznań"}],
+        "agreements": [
+            {
+                "parties": ["Veltrix Networks", "Poznań"],
+                "kind": "mou",
+                "signed": "2019-03-12",
+                "place": "Poznań",
+                "scope": ["transport", "health"],
+                "people": ["Anna Kowal"],
+            }
+        ],
+    }
+    suggestion = {
+        "parties": ["Veltrix", "Poznan"],
+        "agreement_kind": "mou",
+        "signed": "2019-03",
+        "place": "Poznan",
+        "scope": ["health", "transport"],
+        "people": [],
+    }
+    monkeypatch.setattr(
+        linker_eval,
+        "found_in",
+        lambda path: {
+            **{c: [] for c in linker_eval.CATEGORIES},
+            "agreements": [suggestion["parties"]],
+            "agreement details": [suggestion],
+        },
+    )
+    details = linker_eval.score([(tmp_path / "t.txt", key)])["details"]
+    assert details == {"matched": 1, "kind": 1, "place": 1, "scope": 1}, "a month is not the day; no signatory"
