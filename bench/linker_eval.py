@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 DEVELOPMENT_SET = ROOT / "tests" / "data" / "ingest"
 SEEDS = ROOT / "fixtures"
-CATEGORIES = ["organizations", "people", "cities", "countries", "agreements", "dates", "amounts"]
+CATEGORIES = ["organizations", "people", "cities", "countries", "events", "agreements", "dates", "amounts"]
 TARGETS = {"organizations": (0.8, 0.85), "people": (0.8, 0.85), "cities": (0.8, 0.85)}
 TARGETS |= {"agreements": (0.8, 0.85), "dates": (0.8, 0.85)}
 # The dates an editor recorded from a seed announcement: every dated field of a record citing it.
@@ -44,7 +44,7 @@ RECORDED_DATES = {
     "agreements.event": ["held"],
     "agreements.initiative": ["announced", "started"],
 }
-SUGGESTED_AS = {"organizations": "organization", "people": "person", "cities": "city"}
+SUGGESTED_AS = {"organizations": "organization", "people": "person", "cities": "city", "events": "event"}
 
 
 def fold(text):
@@ -91,6 +91,7 @@ def seed_keys():
             for fields in by_model[f"partners.{kind}"]:
                 if cites(fields):
                     key[category].append({"name": fields["name"], "aliases": aliases[(kind, fields["slug"])]})
+        key["events"] = [{"name": fields["name"]} for fields in by_model["agreements.event"] if cites(fields)]
         agreements = {fields["slug"]: fields for fields in by_model["agreements.agreement"] if cites(fields)}
         for agreement_slug in agreements:
             parties = [

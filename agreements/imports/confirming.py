@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from citykb.core.dates import UNKNOWN
 from citykb.core.history import change_batch
 from citykb.core.kinds import kind_named
 from partners.models import Affiliation, City, Organization, Person
@@ -41,11 +42,13 @@ MADE_BY = {
     Suggestion.Kind.NEW_ORGANIZATION: Organization,
     Suggestion.Kind.NEW_CITY: City,
     Suggestion.Kind.NEW_PERSON: Person,
+    Suggestion.Kind.NEW_EVENT: Event,
 }
 # The order records are made in: what others name first.
 ORDER = [
     Suggestion.Kind.MENTION,
     Suggestion.Kind.NEW_CITY,
+    Suggestion.Kind.NEW_EVENT,
     Suggestion.Kind.NEW_ORGANIZATION,
     Suggestion.Kind.NEW_PERSON,
     Suggestion.Kind.AGREEMENT,
@@ -213,6 +216,16 @@ class Maker:
 
     def make_new_city(self, form, data):
         return self._new_or_same(form, data, City, country=data["country"])[1]
+
+    def make_new_event(self, form, data):
+        city = self.record(data["city"], "place") if data["city"].strip() else None
+        event, outcome = self._new_or_same(form, data, Event, city=city)
+        if event.held.precision == UNKNOWN and data["held"].is_known:  # a known event keeps its own date
+            event.held = data["held"]
+            event.save()
+            stated = form.suggestion.details.get("held") or {}
+            event.citations.add(self.passage(stated["start"], stated["end"]) if stated else self.sentence(form))
+        return outcome
 
     def make_new_person(self, form, data):
         person, outcome = self._new_or_same(form, data, Person)

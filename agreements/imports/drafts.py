@@ -12,11 +12,11 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.utils import ErrorDict
 
-from citykb.core.dates import UNKNOWN
+from citykb.core.dates import UNKNOWN, FuzzyDate
 from partners.models import Affiliation, City, Organization, Person
 
 from ..forms import FuzzyDateField
-from ..models import Agreement, StatedFigure, Suggestion
+from ..models import Agreement, Event, EventRole, StatedFigure, Suggestion
 from .confirming import check_names, folded, names_of
 from .proposals import Sentences
 from .reviewing import amount_of
@@ -66,9 +66,10 @@ class ProposalForm(forms.Form):
         return {}
 
 
-def same_as_field(model, field_name, label):
-    """A choice of the known record a proposal is (so it is not made twice), picked by typing its name."""
-    widget = AutocompleteSelect(Affiliation._meta.get_field(field_name), admin.site)
+def same_as_field(model, field_name, label, source=Affiliation):
+    """A choice of the known record a proposal is (so it is not made twice), picked by typing its name: the
+    admin's autocomplete of `source`'s link to the model."""
+    widget = AutocompleteSelect(source._meta.get_field(field_name), admin.site)
     return forms.ModelChoiceField(
         model.objects.all(),
         required=False,
@@ -133,6 +134,33 @@ TITLE_WORDS = {
 }
 
 
+def date_as_typed(value):
+    """A stated date as the date box takes it: a range of days, which no record holds, as its month."""
+    if not value:
+        return ""
+    try:
+        FuzzyDate.parse(value)
+    except ValueError:
+        return value.split("/")[0][:7]
+    return value
+
+
+class NewEventForm(ProposalForm):
+    name = forms.CharField(max_length=200)
+    city = forms.CharField(max_length=200, required=False, help_text="Where it is held.")
+    held = FuzzyDateField(label="Held", help_text="As precise as the text: 2019-10, October 2019, 2019.")
+    same_as = same_as_field(Event, "event", "Or it is", source=EventRole)
+
+    def initial_values(self, suggestion):
+        details = suggestion.details
+        held = (details.get("held") or {}).get("value")
+        return {"name": suggestion.label, "city": details.get("city") or "", "held": date_as_typed(held)}
+
+    def typed_names(self):
+        city = self.cleaned_data["city"].strip()
+        return {"place": [city] if city else []}
+
+
 class AgreementForm(ProposalForm):
     title = forms.CharField(max_length=300)
     kind = forms.ChoiceField(choices=Agreement.Kind.choices)
@@ -152,7 +180,7 @@ class AgreementForm(ProposalForm):
             "title": f"{TITLE_WORDS.get(kind, 'Agreement')} between {' and '.join([', '.join(names[:-1]), names[-1]])}",
             "kind": kind,
             "parties": "; ".join(names),
-            "signed": (details.get("signed") or {}).get("value", ""),
+            "signed": date_as_typed((details.get("signed") or {}).get("value")),
             "place": (details.get("place") or {}).get("name", ""),
             "scope": "\n".join(item["description"] for item in details.get("scope", [])),
             "people": "; ".join(person["name"] for person in details.get("people", [])),
@@ -233,6 +261,7 @@ FORMS = {
     Suggestion.Kind.NEW_ORGANIZATION: NewOrganizationForm,
     Suggestion.Kind.NEW_PERSON: NewPersonForm,
     Suggestion.Kind.NEW_CITY: NewCityForm,
+    Suggestion.Kind.NEW_EVENT: NewEventForm,
     Suggestion.Kind.DATE: DateForm,
     Suggestion.Kind.AMOUNT: AmountForm,
     Suggestion.Kind.MENTION: MentionForm,
@@ -244,6 +273,7 @@ SECTIONS = [
     ("New organizations", [Suggestion.Kind.NEW_ORGANIZATION]),
     ("New people", [Suggestion.Kind.NEW_PERSON]),
     ("New cities", [Suggestion.Kind.NEW_CITY]),
+    ("New events", [Suggestion.Kind.NEW_EVENT]),
     ("Known records named", [Suggestion.Kind.MENTION]),
     ("Dates", [Suggestion.Kind.DATE]),
     ("Money", [Suggestion.Kind.AMOUNT]),
@@ -255,7 +285,12 @@ def same_thing(suggestion):
     """What makes two suggestions of an import one row of its draft (the same new name, the same known
     record, the same date), or None for one that is a row of its own."""
     kind = suggestion.kind
-    if kind in (Suggestion.Kind.NEW_ORGANIZATION, Suggestion.Kind.NEW_CITY, Suggestion.Kind.NEW_PERSON):
+    if kind in (
+        Suggestion.Kind.NEW_ORGANIZATION,
+        Suggestion.Kind.NEW_CITY,
+        Suggestion.Kind.NEW_PERSON,
+        Suggestion.Kind.NEW_EVENT,
+    ):
         return kind, folded(suggestion.label)
     if kind == Suggestion.Kind.MENTION:
         candidate = suggestion.candidates[0]

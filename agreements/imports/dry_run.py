@@ -68,6 +68,16 @@ def _as_data(suggestion, slugs):
     if suggestion.kind == Suggestion.Kind.NEW_PERSON:
         person = {"title": details.get("title", ""), "organization": details.get("organization")}
         return {"kind": "person", "name": suggestion.label, "existing": None, **person, **data}
+    if suggestion.kind == Suggestion.Kind.NEW_EVENT:
+        held = (details.get("held") or {}).get("value")
+        return {
+            "kind": "event",
+            "name": suggestion.label,
+            "existing": None,
+            "city": details.get("city"),
+            "held": held,
+            **data,
+        }
     if suggestion.kind == Suggestion.Kind.AGREEMENT:
         return {
             "kind": "agreement",

@@ -13,7 +13,7 @@ from collections import Counter
 
 from ..mentions import mentions_in
 from ..models import Suggestion
-from . import amounts, facts, names, places
+from . import amounts, events, facts, names, places
 from .proposals import MOST_OF_A_KIND, Proposals, Spans
 
 
@@ -38,6 +38,7 @@ def suggestions_for(announcement, report):
     places.propose_countries(proposals)
     dates = facts.propose_dates(proposals, announcement.published)
     facts.propose_agreements(proposals, mentions, found, dates)
+    events.propose_events(proposals, mentions, found, dates)
     amounts.propose_amounts(proposals, mentions)
     return proposals.in_text_order()
 

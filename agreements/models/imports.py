@@ -51,6 +51,7 @@ class Suggestion(models.Model):
         NEW_ORGANIZATION = "new-organization", "Possible new organization"
         NEW_CITY = "new-city", "Possible new city"
         NEW_PERSON = "new-person", "Possible new person"
+        NEW_EVENT = "new-event", "Possible new event"
         COUNTRY = "country", "Country"
         AGREEMENT = "agreement", "Possible agreement"
         DATE = "date", "Date"
@@ -84,6 +85,7 @@ class Suggestion(models.Model):
     #   date:       {"value": ISO 8601, "of": "publication" | "signing" | "event" | "other", "inferred": bool}
     #   amount:     {"quantity": decimal as str, "currency": ISO 4217 | "", "qualifier": StatedFigure.Qualifier}
     #   country:    {"country": ISO 3166 short name}
+    #   new-event:  {"city": name | None, "held": {"value": ISO 8601, "start", "end"} | None}
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

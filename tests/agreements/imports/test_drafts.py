@@ -157,3 +157,30 @@ def test_the_draft_page_runs_as_many_queries_for_many_proposals_as_for_few(clien
     many, proposed_many = queries_for("".join(sentence.format(n) for n in range(40)), "Many")
     assert proposed_many > 3 * proposed_few
     assert many == few
+
+
+EVENT_RELEASE = """Harbour data forum comes to Gdynia
+
+GDYNIA, Poland, 2 March 2022 — The Baltic Harbour Data Summit 2022 will take place in Gdynia from 7 to 9 June, \
+the organisers said. Nordvik Maritime Ltd will invest about €2m in the harbour's sensor network.
+"""
+
+
+def test_a_new_event_is_drafted_with_its_city_and_date_and_a_figure_can_be_about_it(client, reviewer, seeded):
+    from agreements.models import Event, StatedFigure
+
+    report = import_text(EVENT_RELEASE, published="2022-03-02")
+    summit = proposal(report, Suggestion.Kind.NEW_EVENT)
+    assert summit.label == "Baltic Harbour Data Summit 2022"
+    assert summit.details["city"] == "Gdynia" and summit.details["held"]["value"] == "2022-06-07/2022-06-09"
+    amount = proposal(report, Suggestion.Kind.AMOUNT)
+    client.force_login(reviewer)
+    url = reverse("admin:agreements_importreport_draft", args=[report.pk])
+    page = client.get(url).content.decode()
+    assert 'value="2022-06"' in page, "a range of days is offered as its month, which a record can hold"
+    changes = {f"s{amount.pk}-include": "on", f"s{amount.pk}-about": "Baltic Harbour Data Summit 2022"}
+    assert client.post(url, as_submitted(report, changes)).status_code == 302
+    event = Event.objects.get(name="Baltic Harbour Data Summit 2022")
+    assert event.city.name == "Gdynia" and event.held.iso() == "2022-06"
+    assert "7 to 9 June" in " ".join(event.citations.values_list("quote", flat=True)), "its date, cited"
+    assert StatedFigure.objects.get(event=event).as_stated == "about €2m"
