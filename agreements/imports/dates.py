@@ -185,6 +185,8 @@ class Reader:
             return StatedDate(FuzzyDate.of(self._year()))
         if groups["relation"]:
             return self._relative(groups["relation"].lower(), groups["unit"])
+        if groups["weekday"] and (reference := self._reference(DAY)) and reference.strftime("%A") == groups["weekday"]:
+            return StatedDate(FuzzyDate.of(reference.year, reference.month, reference.day))  # the day of writing
         if groups["deixis"] or groups["weekday"]:
             prefer = "future" if lead in FORWARD or groups["deixis"] == "tomorrow" else "past"
             return self._parsed(groups["deixis"] or groups["weekday"], prefer, needs=DAY)

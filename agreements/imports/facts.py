@@ -90,10 +90,13 @@ def propose_dates(proposals, published):
         if proposals.add(Suggestion.Kind.DATE, start, end, str(stated), confidence, details=details):
             found.append((start, end, stated, of))
     taken = Spans((start, end) for start, end, _stated, _of in found)
-    for match in (match for pattern in YEARS_OF_EVENTS for match in pattern.finditer(text)):
+    years_by_sentence = sentences.group((start, stated.date.start.year) for start, _e, stated, _of in found)
+    for match in (match for pattern in YEARS_OF_EVENTS for match in pattern.finditer(text, headline_end(text))):
         start, end = match.span("year")
         if taken.overlaps(start, end) or proposals.full(Suggestion.Kind.DATE):
             continue
+        if int(match["year"]) in years_by_sentence.get(sentences.number_of(start), []):
+            continue  # "the Summit 2024 from 10 to 12 September": the days say more than the name's year
         stated = StatedDate(FuzzyDate.of(int(match["year"])))
         details = {"value": stated.iso(), "of": "event", "inferred": False}
         if proposals.add(Suggestion.Kind.DATE, start, end, str(stated), 0.6, details=details):

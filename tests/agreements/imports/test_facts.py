@@ -120,3 +120,19 @@ def test_a_city_where_an_organization_sits_is_proposed_but_the_organization_is_t
     assert {"Nairobi", "Gigiri District"} <= cities
     agreement = of_kind(suggestions, Suggestion.Kind.AGREEMENT)[0]
     assert "Nairobi" not in [party["name"] for party in agreement.candidates]
+
+
+def test_a_weekday_that_is_the_day_of_publication_is_that_day(db):
+    text = "Ferries for Split\n\nSPLIT, Croatia, 6 March 2023 — The port signed the lease on Monday."
+    assert dates_of(suggest(text))["on Monday"]["value"] == "2023-03-06", "6 March 2023 was a Monday"
+
+
+def test_the_year_in_an_event_name_is_left_out_when_its_sentence_gives_the_days(db):
+    text = (
+        "Lighting summit\n\n"
+        "The Harbour Lighting Summit 2024 takes place from 3 to 5 October 2024. "
+        "The Harbour Lighting Summit 2023 drew a crowd."
+    )
+    dates = dates_of(suggest(text))
+    assert dates["3 to 5 October 2024"]["value"] == "2024-10-03/2024-10-05"
+    assert "2024" not in dates and dates["2023"]["of"] == "event"
