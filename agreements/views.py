@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from citykb.core.citations import prefetch_citations, prefetch_unsourced
+from citykb.core.roles import by_record
 from partners.models import City, Organization, Person
 from partners.views import MergedRecordRedirectMixin
 
@@ -88,7 +89,13 @@ class AgreementDetailView(DetailView):
     queryset = Agreement.objects.with_related().prefetch_related(*prefetch_unsourced(""))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(graph=neighbourhood(self.object), **kwargs)
+        agreement = self.object
+        return super().get_context_data(
+            parties=by_record(agreement.parties.all(), "party"),
+            signings=by_record(agreement.signing_attendances.all(), "person"),
+            graph=neighbourhood(agreement),
+            **kwargs,
+        )
 
 
 class AnnouncementListView(ListView):
@@ -122,7 +129,9 @@ class EventDetailView(MergedRecordRedirectMixin, DetailView):
         agreements = self.object.agreements_signed.prefetch_related(
             *prefetch_citations("signing_citations"), *prefetch_unsourced("")
         )
-        return super().get_context_data(agreements_signed=agreements, **kwargs)
+        return super().get_context_data(
+            agreements_signed=agreements, roles=by_record(self.object.roles.all(), "participant"), **kwargs
+        )
 
 
 class InitiativeListView(ListView):
@@ -132,3 +141,6 @@ class InitiativeListView(ListView):
 
 class InitiativeDetailView(MergedRecordRedirectMixin, DetailView):
     queryset = Initiative.objects.with_related().prefetch_related(*prefetch_unsourced(""))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(roles=by_record(self.object.roles.all(), "organization"), **kwargs)

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 from agreements.models import Agreement, AgreementParty, Announcement, EventRole, SigningAttendance
 from agreements.network import neighbourhood
 from citykb.core.citations import prefetch_citations, prefetch_unsourced
+from citykb.core.roles import by_record, with_signed_here
 
 from .models import Affiliation, City, MergedSlug, Organization, Person
 
@@ -26,7 +27,18 @@ def first(queryset, count=LISTED):
 
 
 def latest_agreements_first(roles):
-    return roles.order_by(F("agreement__signed_start").desc(nulls_last=True), "agreement__title")
+    return roles.order_by(F("agreement__signed_start").desc(nulls_last=True), "agreement__title", "agreement_id", "pk")
+
+
+def in_latest_agreements(roles, count=LISTED):
+    """Every one of these roles in the `count` latest of their agreements, latest first: a page lists each
+    agreement once with all its roles (by_record), so the limit counts agreements, not roles. One query."""
+    latest = (
+        Agreement.objects.filter(pk__in=roles.values("agreement_id"))
+        .order_by(F("signed_start").desc(nulls_last=True), "title", "pk")
+        .values("pk")[:count]
+    )
+    return latest_agreements_first(roles.filter(agreement__in=latest))
 
 
 class MergedRecordRedirectMixin:
@@ -56,9 +68,7 @@ class CityDetailView(MergedRecordRedirectMixin, DetailView):
         signed_here = city.agreements_signed_here.latest_first().prefetch_related(
             *prefetch_citations("signing_citations"), *prefetch_unsourced("")
         )
-        agreement_roles, _more = first(
-            latest_agreements_first(roles).prefetch_related(*prefetch_citations("citations"))
-        )
+        agreement_roles = in_latest_agreements(roles).prefetch_related(*prefetch_citations("citations"))
         agreements_signed_here, _more = first(signed_here)
         organizations, more_organizations = first(city.organizations.all())
         affiliations, more_people = first(
@@ -67,8 +77,7 @@ class CityDetailView(MergedRecordRedirectMixin, DetailView):
         announcements, more_announcements = first(Announcement.objects.mentioning(city).by_date())
         return super().get_context_data(
             districts=city.districts.all(),
-            agreement_roles=agreement_roles,
-            agreements_signed_here=agreements_signed_here,
+            agreements=with_signed_here(by_record(agreement_roles, "agreement"), agreements_signed_here),
             agreement_count=Agreement.objects.made_in_or_with(city).count(),
             browse_agreements=f"{reverse('agreements:agreement_list')}?{urlencode({'city': city.slug})}",
             organizations=organizations,
@@ -95,9 +104,7 @@ class OrganizationDetailView(MergedRecordRedirectMixin, DetailView):
     def get_context_data(self, **kwargs):
         organization = self.object
         roles = organization.agreement_roles.select_related("agreement")
-        agreement_roles, _more = first(
-            latest_agreements_first(roles).prefetch_related(*prefetch_citations("citations"))
-        )
+        agreement_roles = in_latest_agreements(roles).prefetch_related(*prefetch_citations("citations"))
         affiliations, more_people = first(
             organization.affiliations.select_related("person").prefetch_related(*prefetch_citations("citations"))
         )
@@ -105,16 +112,20 @@ class OrganizationDetailView(MergedRecordRedirectMixin, DetailView):
         return super().get_context_data(
             units=organization.units.all(),
             partners=organization.partners(limit=LISTED),
-            agreement_roles=agreement_roles,
+            agreements=by_record(agreement_roles, "agreement"),
             agreement_count=Agreement.objects.involving(organization).count(),
             browse_agreements=f"{reverse('agreements:agreement_list')}?{urlencode({'party': organization.slug})}",
             affiliations=affiliations,
             more_people=more_people,
-            event_roles=organization.event_roles.select_related("event").prefetch_related(
-                *prefetch_citations("citations")
+            events=by_record(
+                organization.event_roles.select_related("event").prefetch_related(*prefetch_citations("citations")),
+                "event",
             ),
-            initiative_roles=organization.initiative_roles.select_related("initiative").prefetch_related(
-                *prefetch_citations("citations")
+            initiatives=by_record(
+                organization.initiative_roles.select_related("initiative").prefetch_related(
+                    *prefetch_citations("citations")
+                ),
+                "initiative",
             ),
             announcements=announcements,
             more_announcements=more_announcements,
@@ -137,12 +148,18 @@ class PersonDetailView(MergedRecordRedirectMixin, DetailView):
         person = self.object
         announcements, more_announcements = first(Announcement.objects.mentioning(person).by_date())
         return super().get_context_data(
-            signing_attendances=SigningAttendance.objects.filter(person=person)
-            .select_related("agreement")
-            .prefetch_related(*prefetch_citations("citations")),
-            event_roles=EventRole.objects.filter(person=person)
-            .select_related("event")
-            .prefetch_related(*prefetch_citations("citations")),
+            signings=by_record(
+                SigningAttendance.objects.filter(person=person)
+                .select_related("agreement")
+                .prefetch_related(*prefetch_citations("citations")),
+                "agreement",
+            ),
+            events=by_record(
+                EventRole.objects.filter(person=person)
+                .select_related("event")
+                .prefetch_related(*prefetch_citations("citations")),
+                "event",
+            ),
             announcements=announcements,
             more_announcements=more_announcements,
             graph=neighbourhood(person),

@@ -4,13 +4,19 @@ Citations belong to the agreements app (agreements.Citation); this layer
 looks the model up by name when a query runs, so that it imports no app.
 """
 
+import re
+
 from django.apps import apps
 from django.db import models
+from django.db.models.functions import Greatest, Substr
 
 from .models import UnsourcedFact
 
 CITATION_MODEL = "agreements.Citation"
 CITATION_FIELDS = ("announcement", "start", "end", "quote")
+# How far around a passage its sentence is looked for: enough for a long sentence, little of a long text.
+SENTENCE_REACH = 300
+SENTENCE_END = re.compile(r"[.!?](?=[”’\"')\]]*(?:\s|$))|\n")
 
 
 def prefetch_citations(*paths):
@@ -55,11 +61,44 @@ def citations_of(record, field="citations"):
         return list(_cited(getattr(record, field).all()))
 
 
+def in_its_sentence(citation):
+    """(before, quote, after): the words of the passage's sentence around the passage, so that a passage that is
+    not a sentence of its own ("date 2017-10-18", "big data") reads in the sentence that states it. Before and
+    after are empty for a passage that is its sentence, or fetched without the text around it (_cited)."""
+    around = getattr(citation, "text_around", None)
+    if around is None:
+        return "", citation.quote, ""
+    offset = citation.start - citation.text_around_from
+    before, after = around[:offset], around[offset + len(citation.quote) :]
+    ends = list(SENTENCE_END.finditer(before))
+    if citation.quote[:1].isupper():  # a passage that begins as a sentence does
+        before = ""
+    else:
+        before = before[ends[-1].end() :] if ends else ("…" + before if citation.text_around_from else before)
+    quote_ends_sentence = SENTENCE_END.match(citation.quote[-1:] + after[:1] or " ")
+    end = None if quote_ends_sentence else SENTENCE_END.search(after)
+    if quote_ends_sentence:
+        after = ""
+    elif end:
+        after = after[: end.end()].rstrip("\n")
+    elif len(around) == citation.end - citation.text_around_from + SENTENCE_REACH:  # the window ended, not the text
+        after += "…"
+    if not before.strip() and not after.strip(" ”’\"')"):
+        return "", citation.quote, ""
+    return before.lstrip(), citation.quote, after
+
+
 def _cited(citations):
-    """Citations as pages show them: each with its announcement's title and address, in passage order."""
+    """Citations as pages show them: each with its announcement's title and address, in passage order, and the
+    text around it in which in_its_sentence finds its sentence (a window, not the whole announcement)."""
+    reach_from = Greatest(models.F("start") - SENTENCE_REACH, 0)
     return (
         citations.select_related("announcement")
         .only(*CITATION_FIELDS, "announcement__title", "announcement__slug")
+        .annotate(
+            text_around_from=reach_from,
+            text_around=Substr("announcement__body", reach_from + 1, models.F("end") - reach_from + SENTENCE_REACH),
+        )
         .order_by("start", "end", "announcement_id")
     )
 

@@ -172,3 +172,55 @@ def test_a_row_shows_kind_signing_date_and_place_and_only_the_signatories(visito
 def test_the_home_page_says_when_there_are_no_agreements_yet(visitor):
     Agreement.objects.all().delete()
     assert '<p class="empty">No agreements yet.</p>' in visitor.get("/").content.decode()
+
+
+def invalid_fields(page):
+    """The filter form's fields that show an error: {label: text of the field's box}."""
+    boxes = re.findall(r'<div class="field invalid">(.*?)</div>', page, re.S)
+    return {re.search(r"<label[^>]*>(.*?):?</label>", box).group(1): re.sub(r"<[^>]+>", "", box) for box in boxes}
+
+
+def test_a_bad_filter_value_is_explained_beside_its_field_by_its_label(seeded, visitor):
+    response = visitor.get("/agreements/", {"party": "huawei"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    fields = invalid_fields(page)
+    assert list(fields) == ["Organization taking part"]
+    assert "Nothing is called “huawei”" in fields["Organization taking part"]
+    # The summary above the form names the field as the form does, and leads to it.
+    summary = re.search(r'<div class="errors" role="alert">(.*?)</div>', page, re.S).group(1)
+    assert '<a href="#id_party">Organization taking part</a>' in summary
+    assert "party" not in re.sub(r"<[^>]+>", "", summary).replace("taking part", "")
+    # The summary is not one of the form's boxes, and the results area says there is nothing to show.
+    form = re.search(r'<form method="get" class="filters".*?</form>', page, re.S).group(0)
+    assert 'class="errors"' not in form
+    assert re.search(r'<div class="results">\s*<p class="empty">No agreements match', page)
+
+
+def test_the_timeline_explains_a_bad_filter_beside_its_field(seeded, visitor):
+    response = visitor.get("/timeline/", {"city": "atlantis"})
+    assert response.status_code == 400
+    assert list(invalid_fields(response.content.decode())) == ["City"]
+
+
+def test_a_fact_list_shows_its_sources_once_below_it_each_passage_once(seeded, visitor):
+    page = visitor.get(THREE_WAY).content.decode()
+    parties = re.search(r"<h2>Parties</h2>(.*?)<h2>", page, re.S).group(1)
+    assert "<summary>Source</summary>" not in parties and "<summary>Sources</summary>" not in parties
+    assert parties.count("<summary>Sources of this list (2 passages)</summary>") == 1
+    assert parties.count("<blockquote") == 2
+    assert parties.count(">Yinchuan</a> —") == 1, "a party with two roles is one row"
+    assert "For Yinchuan; Milton Keynes Council; ZTE</p>" in parties
+
+
+def test_a_passage_that_is_no_sentence_is_shown_in_its_sentence(seeded, visitor):
+    page = visitor.get(THREE_WAY).content.decode()
+    signed = re.search(r"<dt>Signed</dt>(.*?)</dd>", page, re.S).group(1)
+    assert "date 2017-10-18</blockquote>" not in signed
+    assert (
+        "<mark>date 2017-10-18</mark> Milton Keynes Council has signed a ground-breaking three way agreement with the"
+        " Chinese smart city of Yinchuan and Chinese telecommunications giant ZTE.</blockquote>" in signed
+    )
+    # A passage that begins a sentence is shown from there, not after the dateline before it.
+    assert "<blockquote cite=" in signed
+    assert "2017-10-18 <mark>The agreement" not in signed and "<mark>The agreement was signed last month" in signed

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 
@@ -71,9 +73,9 @@ def test_an_organization_with_many_agreements_lists_the_latest_and_links_to_all(
 
     listed = many_agreements_with(organization=Organization.objects.get(slug="zte"))
     response = visitor.get("/organizations/zte/")
-    roles = response.context["agreement_roles"]
-    assert len(roles) == listed
-    dates = [role.agreement.signed_start for role in roles]
+    agreements = response.context["agreements"]
+    assert len(agreements) == listed
+    dates = [agreement.record.signed_start for agreement in agreements]
     assert dates == sorted(dates, reverse=True), "latest signing first"
     page = response.content.decode()
     assert f'<a href="/agreements/?party=zte">Browse all {listed + 6} agreements with ZTE</a>' in page
@@ -87,6 +89,27 @@ def test_a_city_lists_agreements_made_there_or_with_it_and_links_to_all(seeded, 
     yinchuan = City.objects.get(slug="yinchuan")
     listed = many_agreements_with(city=yinchuan)
     response = visitor.get("/cities/yinchuan/")
-    assert len(response.context["agreement_roles"]) == listed
+    assert len([agreement for agreement in response.context["agreements"] if agreement.roles]) == listed
     assert response.context["agreement_count"] == listed + 5 + 1  # and the three-way agreement
     assert '<a href="/agreements/?city=yinchuan">Browse all' in response.content.decode()
+
+
+def section(page, heading):
+    """The HTML of a page's section from its h2 to the next."""
+    return re.search(rf"<h2>{heading}</h2>(.*?)(?=<h2>|</article>)", page, re.S).group(1)
+
+
+def test_an_organization_lists_each_agreement_and_initiative_once_with_its_roles_together(seeded, visitor):
+    page = visitor.get("/organizations/zte/").content.decode()
+    agreements = section(page, "Agreements")
+    assert agreements.count(">Milton Keynes Council, Yinchuan and ZTE three-way agreement</a>") == 1
+    assert "three-way agreement</a> — Signatory; Implements the projects" in agreements
+    initiatives = section(page, "Initiatives")
+    assert initiatives.count(">CityLabs</a>") == 1
+    assert re.search(r">CityLabs</a> — (Invests in it; Partner|Partner; Invests in it)", initiatives)
+
+
+def test_a_city_lists_an_agreement_it_is_party_to_and_was_signed_in_once(seeded, visitor):
+    agreements = section(visitor.get("/cities/yinchuan/").content.decode(), "Agreements")
+    assert agreements.count(">Milton Keynes Council, Yinchuan and ZTE three-way agreement</a>") == 1
+    assert "Signatory; Where the work takes place; signed here" in agreements
