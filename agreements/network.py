@@ -2,8 +2,10 @@
 
 Drawn on the server as SVG (no script needed to see or follow it); static/js/network.js
 adds drag to pan and wheel to zoom. The layout is a force-directed one with a fixed
-seed, so the same data always gives the same picture; a layout is worked out once per
-change of the data (citykb/core/caching.py).
+seed, each group of linked records on its own and the groups set side by side, so the
+same data always gives the same picture; names are then placed where they cover nothing
+(agreements/network_labels.py). A layout is worked out once per change of the data
+(citykb/core/caching.py).
 """
 
 from collections import defaultdict
@@ -18,11 +20,13 @@ from citykb.core.kinds import kind_named, kind_of
 from partners.models import Affiliation
 
 from .models import AgreementParty, SigningAttendance
+from .network_labels import Label, place_labels
 
 MAX_NODES = 300  # the most connected records the whole-network page draws
 MAX_NEIGHBOURS = 60  # and a record's page, around the record itself
 SIZE = 1000  # the drawing's width and height in SVG units
 LAYOUT_STEPS = 200
+MARGIN = 0.08 * SIZE  # kept clear around the whole network's drawing
 
 
 @dataclass
@@ -33,6 +37,14 @@ class Node:
     url: str
     x: float = 0.0
     y: float = 0.0
+    short_label: str = ""  # the name as drawn (agreements/network_labels.py)
+    label_place: Label | None = None
+    label_shown: bool = False  # or on hover and focus only
+
+    @property
+    def radius(self):
+        """Of its dot, in SVG units: agreements a little larger."""
+        return 11 if self.kind == "agreement" else 8
 
 
 @dataclass
@@ -48,6 +60,7 @@ class Graph:
     edges: list[Edge] = field(default_factory=list)
     total_nodes: int = 0  # before keeping the most connected
     size: int = SIZE  # the drawing's width and height, in SVG units
+    view_box: tuple = (0, 0, SIZE, SIZE)  # the part of it drawn: left, top, width, height
 
 
 def _edges(parties, attendances, affiliations):
@@ -115,6 +128,7 @@ def build_graph(parties, attendances, affiliations, centre=None, limit=None):
         _lay_out_around(graph, centre)
     else:
         _lay_out(graph)
+    place_labels(graph)
     return graph
 
 
@@ -147,14 +161,73 @@ def _lay_out_around(graph, centre):
 
 
 def _lay_out(graph):
-    """Fruchterman–Reingold: linked nodes pull together, all nodes push apart; positions fill the drawing."""
-    count = len(graph.nodes)
-    if not count:
+    """Each group of linked records laid out on its own (force-directed), the groups then set side by side
+    in rows, largest first, so that no group is pushed off to a corner; positions fill the drawing."""
+    if not graph.nodes:
         return
     index = {node.key: n for n, node in enumerate(graph.nodes)}
+    links = [(index[e.source.key], index[e.target.key]) for e in graph.edges]
+    blocks = []  # (members, their positions from 0, width, height), in units of about a link's length
+    for members in _groups(len(graph.nodes), links):
+        local = {n: m for m, n in enumerate(members)}
+        position = _force_directed(len(members), [(local[a], local[b]) for a, b in links if a in local])
+        position -= position.min(axis=0)
+        extent = position.max()
+        side = np.sqrt(len(members))  # room for the group as it grows
+        position = position / extent * side if extent > 0 else position
+        blocks.append((members, position, *(position.max(axis=0))))
+    gap = 1.0
+    row_width = max(
+        max(block[2] for block in blocks), 1.6 * np.sqrt(sum((w + gap) * (h + gap) for _m, _p, w, h in blocks))
+    )
+    placed, x, y, row = np.zeros((len(graph.nodes), 2)), 0.0, 0.0, []
+
+    def end_row():
+        height = max(h for _m, _p, _x, h in row)
+        for members, position, left, h in row:
+            placed[members] = position + (left, y + (height - h) / 2)
+        return y + height + gap
+
+    for members, position, width, height in blocks:
+        if row and x + width > row_width:
+            y, x, row = end_row(), 0.0, []
+        row.append((members, position, x, height))
+        x += width + gap
+    end_row()
+    span = placed.max(axis=0)
+    # A few records get a smaller drawing, so that their names read at about the size of the page's text.
+    extent = min(SIZE - 2 * MARGIN, max(320, 150 * np.sqrt(len(graph.nodes))))
+    scale = extent / max(span.max(), 1e-9)
+    offset = (SIZE - span * scale) / 2  # centred in the drawing
+    for node, (x, y) in zip(graph.nodes, placed * scale + offset, strict=True):
+        node.x, node.y = round(float(x), 1), round(float(y), 1)
+
+
+def _groups(count, links):
+    """The connected groups of nodes 0…count-1, each a sorted list, largest first (then by first member)."""
+    parent = list(range(count))
+
+    def root(n):
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b in links:
+        parent[root(a)] = root(b)
+    groups = defaultdict(list)
+    for n in range(count):
+        groups[root(n)].append(n)
+    return sorted(groups.values(), key=lambda members: (-len(members), members[0]))
+
+
+def _force_directed(count, links):
+    """Fruchterman–Reingold with a fixed seed: linked nodes pull together, all nodes push apart."""
+    if count <= 2:
+        return np.array([(0.0, 0.0), (1.0, 0.0)][:count])
     rng = np.random.default_rng(20171018)
     position = rng.uniform(-1, 1, size=(count, 2))
-    links = np.array([(index[e.source.key], index[e.target.key]) for e in graph.edges], dtype=int).reshape(-1, 2)
+    links = np.array(links, dtype=int).reshape(-1, 2)
     ideal = 1.0 / np.sqrt(count)
     temperature = 0.1
     for _step in range(LAYOUT_STEPS):
@@ -173,12 +246,7 @@ def _lay_out(graph):
         length = np.maximum(np.sqrt((move**2).sum(axis=1)), 1e-9)
         position += move / length[:, None] * np.minimum(length, temperature)[:, None]
         temperature *= 0.98
-    low, high = position.min(axis=0), position.max(axis=0)
-    span = np.where(high - low > 0, high - low, 1)
-    margin = 0.08 * SIZE
-    scaled = margin + (position - low) / span * (SIZE - 2 * margin)
-    for node, (x, y) in zip(graph.nodes, scaled, strict=True):
-        node.x, node.y = round(float(x), 1), round(float(y), 1)
+    return position
 
 
 @memoize

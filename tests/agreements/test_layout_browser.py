@@ -62,3 +62,83 @@ def test_a_bad_filter_value_shows_its_error_in_its_fields_box_and_the_results_in
     assert (
         box(page.locator(".results"))["x"] > box(page.locator(".facets"))["x"] + box(page.locator(".facets"))["width"]
     )
+
+
+# Every label and dot of a drawing as the browser lays it out, in the page's pixels. A label counts as shown
+# when it is visible; the others appear on hover or focus of their record.
+DRAWING = """svg => {
+  const shown = (element) => {
+    const style = getComputedStyle(element);
+    return style.visibility !== "hidden" && style.display !== "none";
+  };
+  const rect = (element) => {
+    const r = element.getBoundingClientRect();
+    return {x: r.x, y: r.y, width: r.width, height: r.height};
+  };
+  return {
+    svg: rect(svg),
+    nodes: [...svg.querySelectorAll("a.node")].map((node) => ({
+      name: node.querySelector("title").textContent,
+      dot: rect(node.querySelector("circle")),
+      label: [...node.querySelectorAll("text")].filter(shown).map(rect)[0] || null,
+    })),
+  };
+}"""
+
+
+def overlap(a, b, slack=0.5):
+    """Whether two boxes cover some of the same pixels (touching is not overlapping)."""
+    return (
+        a["x"] + a["width"] > b["x"] + slack
+        and b["x"] + b["width"] > a["x"] + slack
+        and a["y"] + a["height"] > b["y"] + slack
+        and b["y"] + b["height"] > a["y"] + slack
+    )
+
+
+def assert_readable(page, path):
+    page.goto(path)
+    drawing = page.locator("svg.network-graph").evaluate(DRAWING)
+    nodes, svg = drawing["nodes"], drawing["svg"]
+    labelled = [node for node in nodes if node["label"]]
+    assert len(labelled) >= min(len(nodes), 8), "the most connected records are named without hovering"
+    for node in labelled:
+        for other in nodes:
+            if other is node:
+                continue
+            assert not overlap(node["label"], other["dot"]), f"{node['name']}'s name covers {other['name']}"
+            if other["label"]:
+                assert not overlap(node["label"], other["label"]), f"{node['name']} and {other['name']} overlap"
+        assert inside(node["label"], svg), f"{node['name']}'s name is cut off by the edge"
+    for node in nodes:
+        assert inside(node["dot"], svg)
+    left = min(node["dot"]["x"] for node in nodes)
+    right = max(node["dot"]["x"] + node["dot"]["width"] for node in nodes)
+    top = min(node["dot"]["y"] for node in nodes)
+    bottom = max(node["dot"]["y"] + node["dot"]["height"] for node in nodes)
+    assert right - left >= 0.7 * svg["width"] or bottom - top >= 0.7 * svg["height"], "the drawing fills its box"
+    return nodes
+
+
+def test_the_network_names_records_without_covering_any_and_fills_its_box(seeded_live, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    nodes = assert_readable(page, "/network/")
+    unnamed = [node["name"] for node in nodes if not node["label"]]
+    if unnamed:
+        record = page.locator("svg.network-graph a.node", has=page.locator("title", has_text=unnamed[0])).first
+        record.focus()
+        assert record.locator("text").is_visible(), "a record's name shows when it has the focus"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/cities/yinchuan/",
+        "/organizations/zte/",
+        "/people/peter-marland/",
+        "/agreements/nokia-tianfu-new-area-digital-city-mou/",
+    ],
+)
+def test_a_records_connections_name_records_without_covering_any_and_fill_their_box(seeded_live, page, path):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_readable(page, path)
