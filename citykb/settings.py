@@ -88,6 +88,9 @@ MAX_REQUEST_BYTES = 3 * 1024 * 1024
 # Form fields (a pasted announcement) held in memory, and the size past which an upload goes to a temporary
 # file instead of memory: Django's defaults, stated because MAX_REQUEST_BYTES is chosen beside them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# An import's draft posts a few fields for each of up to 1,000 suggestions of each kind (the linker's cap); the
+# memory limit above still bounds what any request may send.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 60_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 
 # Sign-in is guarded against guessing (django-axes): after AXES_FAILURE_LIMIT failures for one

@@ -124,7 +124,8 @@ class ImportReportAdmin(NulSafeAdmin, admin.ModelAdmin):
     def draft_view(self, request, pk):
         """The import's pending suggestions as a draft of records; a Reviewer confirms it in one submission."""
         report = get_object_or_404(ImportReport.objects.select_related("announcement"), pk=pk)
-        if not self.has_view_permission(request, report) or report.announcement is None:
+        seeing = self.has_view_permission(request, report) and request.user.has_perm("agreements.view_suggestion")
+        if not seeing or report.announcement is None:
             raise PermissionDenied
         can_review = request.user.has_perm("agreements.review_suggestion")
         if request.method == "POST" and not can_review:

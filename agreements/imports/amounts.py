@@ -63,6 +63,12 @@ def propose_amounts(proposals, mentions):
         proposals.add(Suggestion.Kind.AMOUNT, start, end, match.group(), 0.8, places, details)
 
 
+def amount_in(words):
+    """{quantity, currency, qualifier} of the sum of money the words state, or None if they state none."""
+    match = AMOUNT.search(words)
+    return _amount(match) if match else None
+
+
 def _amount(match):
     """{quantity, currency, qualifier} of an AMOUNT match: "about €2.5m" is 2500000 EUR, about."""
     if match["several"]:

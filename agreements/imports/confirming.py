@@ -6,6 +6,7 @@ a conditional update, so that a second submit of the same page (or a second
 reviewer on it) finds them decided and makes nothing twice.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,7 +20,6 @@ from ..mentions import fold
 from ..models import (
     Agreement,
     AgreementParty,
-    Citation,
     Event,
     Initiative,
     PublicationCitation,
@@ -28,7 +28,8 @@ from ..models import (
     StatedFigure,
     Suggestion,
 )
-from .reviewing import free_slug
+from .facts import SIGNED_BY
+from .reviewing import date_as_typed, free_slug, passage_of
 
 # What each field naming other records may name.
 MAY_NAME = {
@@ -78,9 +79,14 @@ def folded(name):
 
 
 def names_given(form):
-    """The names a kept proposal of a new record goes by: as proposed, as corrected, its other forms."""
-    suggestion = form.suggestion
-    return {suggestion.label, form.cleaned_data["name"], *suggestion.details.get("aliases", [])}
+    """The names a kept proposal of a new record goes by in the draft: as proposed, as corrected, its other forms."""
+    return {form.suggestion.label, *new_names(form)}
+
+
+def new_names(form):
+    """The names the record of a kept proposal gets: as the reviewer left it, and the other forms the text uses
+    (not the linker's reading if the reviewer corrected it: a misreading is no alias)."""
+    return {form.cleaned_data["name"], *form.suggestion.details.get("aliases", [])}
 
 
 class Names:
@@ -89,9 +95,10 @@ class Names:
 
     def __init__(self, draft):
         self.in_draft = {}  # folded name: [(model, form or known record)]
+        self.gone = gone_records(draft)
         for form in draft.forms:
             kind = form.suggestion.kind
-            if kind == Suggestion.Kind.MENTION:
+            if kind == Suggestion.Kind.MENTION and form.suggestion.pk not in self.gone:
                 candidate = form.suggestion.candidates[0]
                 model = kind_named(candidate["kind"]).model
                 self._add(candidate["name"], model, ("known", candidate["id"]))
@@ -116,12 +123,40 @@ class Names:
         return None
 
 
+def gone_records(draft):
+    """{suggestion pk} of the draft's mentions whose record was deleted or merged away since the import: one
+    query per kind of record."""
+    wanted = {}
+    for form in draft.forms:
+        if form.suggestion.kind == Suggestion.Kind.MENTION:
+            candidate = form.suggestion.candidates[0]
+            wanted.setdefault(candidate["kind"], []).append((form.suggestion.pk, candidate["id"]))
+    gone = set()
+    for kind, pairs in wanted.items():
+        there = set(kind_named(kind).model.objects.filter(pk__in=[pk for _s, pk in pairs]).values_list("pk", flat=True))
+        gone |= {suggestion for suggestion, pk in pairs if pk not in there}
+    return gone
+
+
+def named_already(form):
+    """The known record a kept proposal of a new one already names, by name or alias, or None."""
+    model, name = MADE_BY[form.suggestion.kind], form.cleaned_data["name"]
+    return model.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).first()
+
+
 def check_names(draft):
-    """Whether every name typed in a kept proposal stands for a record; adds an error to the field if not."""
+    """Whether every kept proposal can be made: each name typed stands for a record, no new record is one
+    already known, no known record cited is gone. Adds an error beside the field if not."""
     names, valid = Names(draft), True
     for form in draft.forms:
         if not form.kept():
             continue
+        if form.suggestion.pk in names.gone:
+            form.add_error("include", "This record was deleted or merged away since the import: untick it.")
+            valid = False
+        if form.suggestion.kind in MADE_BY and not form.cleaned_data["same_as"] and (known := named_already(form)):
+            form.add_error("name", f"{known} is already a record: pick it in “Or it is”, or correct the name.")
+            valid = False
         for field, typed in form.typed_names().items():
             missing = [name for name in typed if names.find(name, MAY_NAME[field]) is None]
             if missing:
@@ -147,12 +182,15 @@ def confirm(draft, user):
             raise DraftOutOfDate("This draft was confirmed or changed meanwhile; nothing was made twice.")
         maker = Maker(draft)
         outcomes = []
-        for form in sorted(draft.forms, key=lambda form: ORDER.index(form.suggestion.kind)):
-            if form.kept():
-                outcome = maker.make(form)
-                decided = [form.suggestion.pk, *(repeat.pk for repeat in form.repeats)]
-                Suggestion.objects.filter(pk__in=decided).update(status=Suggestion.Status.ACCEPTED, outcome=outcome)
-                outcomes.append(outcome)
+        try:
+            for form in sorted(draft.forms, key=lambda form: ORDER.index(form.suggestion.kind)):
+                if form.kept():
+                    outcome = maker.make(form)
+                    decided = [form.suggestion.pk, *(repeat.pk for repeat in form.repeats)]
+                    Suggestion.objects.filter(pk__in=decided).update(status=Suggestion.Status.ACCEPTED, outcome=outcome)
+                    outcomes.append(outcome)
+        except ObjectDoesNotExist:  # a record the draft names was deleted since the page was checked
+            raise DraftOutOfDate("A record this draft names was deleted meanwhile; nothing was made.") from None
     return outcomes
 
 
@@ -172,11 +210,7 @@ class Maker:
         return self.records[value.suggestion.pk] if source == "form" else model.objects.get(pk=value)
 
     def passage(self, start, end):
-        body = self.announcement.body
-        citation, _made = Citation.objects.get_or_create(
-            announcement=self.announcement, start=start, end=end, defaults={"quote": body[start:end]}
-        )
-        return citation
+        return passage_of(self.announcement, start, end)
 
     def own_passage(self, form):
         return self.passage(form.suggestion.start, form.suggestion.end)
@@ -203,7 +237,7 @@ class Maker:
         else:
             made = f"{record} (known) linked"
         known = {folded(record.name), *(folded(alias.name) for alias in record.aliases.all())}
-        for name in sorted(names_given(form)):
+        for name in sorted(new_names(form)):
             if folded(name) not in known:
                 record.aliases.create(name=name)
                 known.add(folded(name))
@@ -224,7 +258,8 @@ class Maker:
             event.held = data["held"]
             event.save()
             stated = form.suggestion.details.get("held") or {}
-            event.citations.add(self.passage(stated["start"], stated["end"]) if stated else self.sentence(form))
+            as_stated = stated.get("value") and date_as_typed(stated["value"]) == data["held"].iso()
+            event.citations.add(self.passage(stated["start"], stated["end"]) if as_stated else self.sentence(form))
         return outcome
 
     def make_new_person(self, form, data):
@@ -247,7 +282,7 @@ class Maker:
             slug=free_slug(Agreement, data["title"]),
             kind=data["kind"],
             summary=sentence.quote,
-            status=Agreement.Status.SIGNED if "sign" in sentence.quote.lower() else Agreement.Status.ANNOUNCED,
+            status=Agreement.Status.SIGNED if SIGNED_BY.search(sentence.quote) else Agreement.Status.ANNOUNCED,
             signed_in=self.record(data["place"], "place") if data["place"].strip() else None,
         )
         agreement.signed = signed

@@ -12,14 +12,14 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.utils import ErrorDict
 
-from citykb.core.dates import UNKNOWN, FuzzyDate
+from citykb.core.dates import UNKNOWN
 from partners.models import Affiliation, City, Organization, Person
 
 from ..forms import FuzzyDateField
 from ..models import Agreement, Event, EventRole, StatedFigure, Suggestion
 from .confirming import check_names, folded, names_of
 from .proposals import Sentences
-from .reviewing import amount_of
+from .reviewing import amount_of, date_as_typed
 
 # Below this confidence a proposal starts unticked: the reviewer ticks it if it is right.
 TICKED_FROM = 0.6
@@ -134,17 +134,6 @@ TITLE_WORDS = {
 }
 
 
-def date_as_typed(value):
-    """A stated date as the date box takes it: a range of days, which no record holds, as its month."""
-    if not value:
-        return ""
-    try:
-        FuzzyDate.parse(value)
-    except ValueError:
-        return value.split("/")[0][:7]
-    return value
-
-
 class NewEventForm(ProposalForm):
     name = forms.CharField(max_length=200)
     city = forms.CharField(max_length=200, required=False, help_text="Where it is held.")
@@ -186,6 +175,12 @@ class AgreementForm(ProposalForm):
             "people": "; ".join(person["name"] for person in details.get("people", [])),
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("include") and "parties" in cleaned and len(names_of(cleaned["parties"])) < 2:
+            self.add_error("parties", "An agreement has two parties or more: name them, separated by “;”.")
+        return cleaned
+
     def typed_names(self):
         place = self.cleaned_data["place"].strip()
         return {
@@ -207,6 +202,15 @@ class DateForm(ProposalForm):
     def ticked(self, suggestion):
         publication = suggestion.details.get("of", "publication") == "publication"
         return publication and suggestion.announcement.published.precision == UNKNOWN
+
+    def clean(self):
+        cleaned = super().clean()
+        published = self.suggestion.announcement.published
+        if cleaned.get("include") and published.is_known:
+            self.add_error("include", f"The announcement is already dated {published}: untick this.")
+        elif cleaned.get("include") and "value" in cleaned and not cleaned["value"].is_known:
+            self.add_error("value", "Give the date, or untick it.")
+        return cleaned
 
 
 class AmountForm(ProposalForm):
@@ -336,12 +340,13 @@ class Draft:
         return [(heading, forms) for heading, forms in sections if forms]
 
     def is_valid(self):
-        if not all([form.is_valid() for form in self.forms]):
-            return False
+        """Whether every kept row can be made; every problem is shown at once, beside its row."""
+        forms_valid = all([form.is_valid() for form in self.forms])
         dating = [form for form in self.forms if isinstance(form, DateForm) and form.kept()]
         for form in dating[1:]:
             form.add_error("include", "Only one date dates the announcement: keep one of them.")
-        return len(dating) <= 1 and check_names(self)
+        names_valid = check_names(self)  # of the rows valid so far
+        return forms_valid and len(dating) <= 1 and names_valid
 
     @property
     def media(self):

@@ -80,11 +80,15 @@ YEARS_OF_EVENTS = [
 def propose_dates(proposals, published):
     """Propose every date the text states; [(start, end, StatedDate, of)] of them. Relative dates are read
     against `published` (a FuzzyDate, perhaps unknown) or the date of the text's dateline."""
-    text, sentences, found = proposals.text, proposals.sentences, []
+    text, sentences, found, said = proposals.text, proposals.sentences, [], {}
     for start, end, stated, opening in stated_dates(text, published, dateline_of(text)):
         if proposals.full(Suggestion.Kind.DATE):
             break
-        of = "publication" if opening or text[start:end].lower() == "today" else _what_it_dates(text, start, sentences)
+        of = (
+            "publication"
+            if opening or text[start:end].lower() == "today"
+            else _what_it_dates(text, start, sentences, said)
+        )
         details = {"value": stated.iso(), "of": of, "inferred": stated.inferred}
         confidence = 0.6 if stated.inferred else 0.9
         if proposals.add(Suggestion.Kind.DATE, start, end, str(stated), confidence, details=details):
@@ -104,15 +108,19 @@ def propose_dates(proposals, published):
     return found
 
 
-def _what_it_dates(text, start, sentences):
-    """ "signing", "event" or "other", from the words of the clause before the date, then of its sentence."""
+def _what_it_dates(text, start, sentences, words_of_sentences):
+    """ "signing", "event" or "other": from the verb just before the date ("opened on"), then from the words of
+    its sentence, read once per sentence (`words_of_sentences` keeps them), whatever the number of its dates."""
     sentence_start, sentence_end = sentences.around(start)
-    clause = text[sentence_start:start].rsplit(",", 1)[-1]
-    if EVENT_VERB.search(clause):
+    if EVENT_VERB.search(text[max(sentence_start, start - 40) : start]):
         return "event"
-    if SIGNING.search(clause) or SIGNING.search(text, sentence_start, sentence_end):
-        return "signing"
-    return "event" if EVENT.search(text, sentence_start, sentence_end) else "other"
+    number = sentences.number_of(start)
+    if number not in words_of_sentences:
+        signing = bool(SIGNING.search(text, sentence_start, sentence_end))
+        words_of_sentences[number] = (
+            "signing" if signing else "event" if EVENT.search(text, sentence_start, sentence_end) else "other"
+        )
+    return words_of_sentences[number]
 
 
 def propose_agreements(proposals, mentions, found, dates):

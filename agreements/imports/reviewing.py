@@ -4,7 +4,6 @@ Each decision is one transaction and one change batch: the records it makes
 or links appear in their history as made by the reviewer.
 """
 
-import re
 from decimal import Decimal
 
 from django.db import transaction
@@ -17,6 +16,8 @@ from citykb.core.kinds import kind_named
 from partners.models import City, Organization
 
 from ..models import Agreement, AgreementParty, Citation, PublicationCitation, StatedFigure, Suggestion
+from .amounts import amount_in
+from .facts import SIGNED_BY
 
 
 class CannotAccept(Exception):
@@ -26,6 +27,8 @@ class CannotAccept(Exception):
 def accept(suggestion, user, candidate=0):
     """Accept a pending suggestion (with the `candidate`-th candidate record where it has several);
     returns what was made, as a sentence. Raises CannotAccept, changing nothing."""
+    if suggestion.kind not in ACCEPTING:
+        raise CannotAccept("A new person, event or country is made from the import's draft: confirm it there.")
     with transaction.atomic(), change_batch():
         _decide(suggestion, user, Suggestion.Status.ACCEPTED, "")  # first, so a second accept finds it taken
         passage = _citation(suggestion)
@@ -53,12 +56,7 @@ def _decide(suggestion, user, status, outcome):
 
 
 def _citation(suggestion):
-    announcement = suggestion.announcement
-    start, end = suggestion.start, suggestion.end
-    citation, _created = Citation.objects.get_or_create(
-        announcement=announcement, start=start, end=end, defaults={"quote": announcement.body[start:end]}
-    )
-    return citation
+    return passage_of(suggestion.announcement, suggestion.start, suggestion.end)
 
 
 def _record(candidate):
@@ -110,7 +108,7 @@ def _accept_agreement(suggestion, passage, candidate):
     missing = [party["name"] for party, record in zip(suggestion.candidates, parties, strict=True) if record is None]
     if missing:
         raise CannotAccept(f"Add {', '.join(missing)} first (accept the suggestion of a new organization).")
-    signed = "signed" in passage.quote.lower()
+    signed = bool(SIGNED_BY.search(passage.quote))
     details = suggestion.details
     place = _record(details["place"]) if details.get("place") else None
     agreement = Agreement(
@@ -138,7 +136,10 @@ def _accept_date(suggestion, passage, candidate):
     announcement = suggestion.announcement
     if announcement.published.precision != UNKNOWN:
         raise CannotAccept(f"The announcement is already dated {announcement.published}.")
-    announcement.published = FuzzyDate.parse(suggestion.label)
+    try:
+        announcement.published = FuzzyDate.parse(suggestion.details.get("value") or suggestion.label)
+    except ValueError:  # a range of days: no announcement is dated so
+        raise CannotAccept(f"{suggestion.label} is no date an announcement can have: date it by hand.") from None
     announcement.save()
     PublicationCitation.objects.get_or_create(announcement=announcement, citation=passage)
     return f"The announcement is dated {announcement.published}, citing “{passage.quote}”."
@@ -148,12 +149,12 @@ def _accept_amount(suggestion, passage, candidate):
     if not suggestion.candidates:
         raise CannotAccept("No city, event or initiative is named in its sentence: add the figure by hand.")
     record = _chosen(suggestion, candidate)
-    quantity, unit = _quantity(passage.quote)
+    quantity, unit, qualifier = amount_of(suggestion)
     figure = StatedFigure.objects.create(
         slug=free_slug(StatedFigure, f"{record} amount"),
         measure="amount",
         quantity=quantity,
-        qualifier=_qualifier(passage.quote),
+        qualifier=qualifier,
         unit=unit,
         as_stated=passage.quote,
         **{record._meta.model_name: record},
@@ -163,54 +164,31 @@ def _accept_amount(suggestion, passage, candidate):
 
 
 def amount_of(suggestion):
-    """(quantity, currency code, qualifier) of an amount suggestion: as the linker read it, else from its words."""
-    details = suggestion.details
-    if "quantity" in details:
-        return Decimal(details["quantity"]), details.get("currency", ""), details.get("qualifier", "exactly")
-    quantity, unit = _quantity(suggestion.label)
-    return quantity, unit, _qualifier(suggestion.label)
+    """(quantity, currency code, qualifier) of an amount suggestion: as the linker read it, else from its words;
+    CannotAccept if they state no sum it can read."""
+    details = suggestion.details if "quantity" in suggestion.details else amount_in(suggestion.label)
+    if not details:
+        raise CannotAccept(f"“{suggestion.label}” is no sum of money the importer can read: add the figure by hand.")
+    return Decimal(details["quantity"]), details["currency"], details["qualifier"]
 
 
-def _quantity(as_stated):
-    """(amount as a number, currency code) of a figure as stated: "close to £1 million" → (1000000, "GBP")."""
-    number, scale = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|bn|m|k)?\b", as_stated, re.I).groups()
-    amount = Decimal(number.replace(",", "")) * SCALES.get((scale or "").lower(), 1)
-    unit = next((code for sign, code in CURRENCIES.items() if sign in as_stated.lower()), "")
-    return amount, unit
+def date_as_typed(value):
+    """A stated date as the date box takes it: a range of days, which no record holds, as its month."""
+    if not value:
+        return ""
+    try:
+        FuzzyDate.parse(value)
+    except ValueError:
+        return value.split("/")[0][:7]
+    return value
 
 
-SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}
-CURRENCIES = {
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "CNY",
-    "$": "USD",
-    "rmb": "CNY",
-    "gbp": "GBP",
-    "eur": "EUR",
-    "usd": "USD",
-    "cny": "CNY",
-}
-
-
-def _qualifier(as_stated):
-    words = as_stated.lower()
-    for start, qualifier in QUALIFIERS.items():
-        if words.startswith(start):
-            return qualifier
-    return StatedFigure.Qualifier.EXACTLY
-
-
-QUALIFIERS = {
-    "close to": StatedFigure.Qualifier.CLOSE_TO,
-    "nearly": StatedFigure.Qualifier.CLOSE_TO,
-    "almost": StatedFigure.Qualifier.CLOSE_TO,
-    "about": StatedFigure.Qualifier.ABOUT,
-    "around": StatedFigure.Qualifier.ABOUT,
-    "approximately": StatedFigure.Qualifier.ABOUT,
-    "over": StatedFigure.Qualifier.MORE_THAN,
-    "more than": StatedFigure.Qualifier.MORE_THAN,
-}
+def passage_of(announcement, start, end):
+    """The citation of body[start:end] of an announcement, made if no record cites it yet."""
+    citation, _made = Citation.objects.get_or_create(
+        announcement=announcement, start=start, end=end, defaults={"quote": announcement.body[start:end]}
+    )
+    return citation
 
 
 def free_slug(model, name):

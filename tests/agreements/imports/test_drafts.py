@@ -184,3 +184,51 @@ def test_a_new_event_is_drafted_with_its_city_and_date_and_a_figure_can_be_about
     assert event.city.name == "Gdynia" and event.held.iso() == "2022-06"
     assert "7 to 9 June" in " ".join(event.citations.values_list("quote", flat=True)), "its date, cited"
     assert StatedFigure.objects.get(event=event).as_stated == "about €2m"
+
+
+def test_a_draft_refuses_what_it_cannot_make_beside_the_row_and_makes_nothing(client, reviewer, report):
+    client.force_login(reviewer)
+    url = reverse("admin:agreements_importreport_draft", args=[report.pk])
+    agreement = proposal(report, Suggestion.Kind.AGREEMENT)
+    date = proposal(report, Suggestion.Kind.DATE)
+    Organization.objects.create(name="Korvana Systems", slug="korvana-systems")  # made meanwhile, by hand
+    changes = {
+        f"s{agreement.pk}-parties": "Gdynia",
+        f"s{date.pk}-include": "on",  # the import gave the announcement its date already
+    }
+    page = client.post(url, as_submitted(report, changes)).content.decode()
+    assert "Korvana Systems is already a record: pick it in “Or it is”" in page
+    assert "An agreement has two parties or more" in page
+    assert "The announcement is already dated 12 May 2021" in page
+    assert report.suggestions.filter(status=Suggestion.Status.PENDING).count() == report.suggestions.count()
+    assert Organization.objects.filter(name="Korvana Systems").count() == 1
+
+
+def test_a_known_record_deleted_since_the_import_is_refused_not_a_server_error(client, reviewer, seeded):
+    report = import_text("Lumen Harbour Labs and ZTE signed an agreement in Yinchuan on 4 May 2021.\n", title="Lumen")
+    mention = report.suggestions.get(kind=Suggestion.Kind.MENTION, label="ZTE")
+    Suggestion.objects.filter(pk=mention.pk).update(candidates=[{"kind": "organization", "id": 10**9, "name": "ZTE"}])
+    client.force_login(reviewer)
+    url = reverse("admin:agreements_importreport_draft", args=[report.pk])
+    response = client.post(url, as_submitted(report, {f"s{mention.pk}-include": "on"}))
+    assert response.status_code == 200
+    assert "deleted or merged away since the import" in response.content.decode()
+
+
+def test_a_corrected_name_is_made_without_the_misreading_as_an_alias(client, reviewer, report):
+    client.force_login(reviewer)
+    korvana = proposal(report, Suggestion.Kind.NEW_ORGANIZATION, "Korvana Systems")
+    agreement = proposal(report, Suggestion.Kind.AGREEMENT)
+    changes = {f"s{korvana.pk}-name": "Korvana Systemy", f"s{agreement.pk}-parties": "Korvana Systemy; Gdynia"}
+    url = reverse("admin:agreements_importreport_draft", args=[report.pk])
+    assert client.post(url, as_submitted(report, changes)).status_code == 302
+    made = Organization.objects.get(name="Korvana Systemy")
+    assert not made.aliases.filter(name="Korvana Systems").exists()
+    assert Agreement.objects.get(parties__organization=made).status == Agreement.Status.SIGNED
+
+
+def test_seeing_a_draft_needs_the_right_to_see_suggestions(client, django_user_model, report):
+    clerk = django_user_model.objects.create_user("cleo", password="a-long-password", is_staff=True)
+    clerk.user_permissions.add(Permission.objects.get(codename="view_importreport"))
+    client.force_login(clerk)
+    assert client.get(reverse("admin:agreements_importreport_draft", args=[report.pk])).status_code == 403

@@ -151,3 +151,24 @@ def test_an_accept_that_cannot_be_made_leaves_the_suggestion_waiting(seeded, dja
         accept(agreement, django_user_model.objects.create_user("early"))
     agreement.refresh_from_db()
     assert agreement.status == "pending" and agreement.decided_by is None
+
+
+def test_the_queue_refuses_what_only_a_draft_makes_and_what_it_cannot_read_with_a_message(seeded, django_user_model):
+    from agreements.imports.reviewing import CannotAccept
+    from agreements.models import StatedFigure
+
+    text = (
+        "Expo in Yinchuan\n\nThe Yinchuan Lantern Expo runs from 10 to 12 September 2021 in Yinchuan, which will "
+        "invest several million euros. \u201cWe are ready,\u201d said Mei Zhou, deputy mayor of Yinchuan."
+    )
+    report = import_text(text, title="Expo")
+    reviewer = django_user_model.objects.create_user("queue")
+    for kind in ("new-person", "new-event"):
+        with pytest.raises(CannotAccept, match="confirm it there"):
+            accept(report.suggestions.filter(kind=kind).first(), reviewer)
+    days = report.suggestions.get(kind="date", label__startswith="10")
+    with pytest.raises(CannotAccept, match="no date an announcement can have"):
+        accept(days, reviewer)
+    accept(report.suggestions.get(kind="amount"), reviewer)
+    figure = StatedFigure.objects.get(as_stated="several million euros")
+    assert (figure.quantity, figure.unit, figure.qualifier) == (1000000, "EUR", "several")
