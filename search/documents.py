@@ -46,6 +46,9 @@ class Document:
     topics: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     date: datetime.date | None = None
+    # The record's own name and aliases (an announcement's title and aliases): a search for exactly one of
+    # them puts the record first.
+    own_names: list[str] = field(default_factory=list)
 
     @property
     def key(self):
@@ -132,6 +135,7 @@ class Indexed:
             slug=record.slug,
             title=str(record),
             url=record.get_absolute_url(),
+            own_names=[str(record), *(alias.name for alias in record.aliases.all())],
             **fields,
         )
 
@@ -176,6 +180,7 @@ class AnnouncementIndex(Indexed):
                     orgs=sorted(set(orgs)),
                     years=[published_start.year] if published_start else [],
                     date=published_start,
+                    own_names=[title, *aliases.get(pk, [])],
                 )
 
     def _all_batches(self, queryset):

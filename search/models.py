@@ -47,7 +47,17 @@ class SearchDocument(models.Model):
     facets = ArrayField(models.CharField(max_length=250), default=list, help_text="Every facet as field:value.")
     date = models.DateField(null=True)
     digest = models.CharField(max_length=40)
-    grams = models.TextField(blank=True, help_text="Characters and character pairs of CJK text, for the vector.")
+    grams = models.TextField(
+        blank=True,
+        help_text="For the vector: characters and character pairs of CJK text, and the joined forms of joined "
+        "words (groundbreaking, nodejs node js).",
+    )
+    names_exact = ArrayField(
+        models.CharField(max_length=250),
+        default=list,
+        help_text="The record's own name and aliases, folded (search.text.folded_name): a query that is one of "
+        "them ranks the record first.",
+    )
     vector = SearchVectorField(null=True)
     head = SearchVectorField(null=True, help_text="Title and names only: candidates for ranking very large results.")
     sample = models.PositiveSmallIntegerField(
@@ -61,6 +71,7 @@ class SearchDocument(models.Model):
             GinIndex(fields=["vector"], name="search_document_vector"),
             GinIndex(fields=["head"], name="search_document_head"),
             GinIndex(fields=["facets"], name="search_document_facets"),
+            GinIndex(fields=["names_exact"], name="search_document_names_exact"),
             models.Index(fields=["sample"], name="search_document_sample"),
             models.Index(F("date").desc(nulls_last=True), "id", name="search_document_newest"),
         ]

@@ -298,3 +298,17 @@ def positive_words(node):
     if isinstance(node, Phrase):
         return list(node.words)
     return [word for child in node.children for word in positive_words(child)]
+
+
+def asked_words(node):
+    """The words of a query that asks for all of them (words and phrases joined by AND, with any filters
+    and exclusions), for ranking names and titles first; [] for a query with OR, * or ~."""
+    if isinstance(node, Term):
+        return [node.text]
+    if isinstance(node, Phrase):
+        return list(node.words)
+    if isinstance(node, And):
+        if any(isinstance(child, Or | Prefix | Fuzzy) for child in node.children):
+            return []
+        return [word for child in node.children for word in asked_words(child)]
+    return []

@@ -17,6 +17,7 @@ from .backends.base import FACET_FIELDS, FacetMatch, IndexUnreadable, SearchOpti
 logger = logging.getLogger(__name__)
 
 FEW_RESULTS = 3
+SUGGESTION_GAIN = 3  # a suggestion must find this many times the results of the query it replaces
 FACET_SIZE = 10
 
 
@@ -93,7 +94,7 @@ def _search(text, options):
     results = _search_with_repair(tree, options)
     suggestion = None
     if results.count < FEW_RESULTS:
-        suggestion = _suggest(parsed)
+        suggestion = _suggest(parsed, results.count, options)
     page = SearchPage(parsed, results, options, suggestion)
     page.labels = {
         facet: documents.labels(facet, [value for value, _count in results.facets.get(facet, [])[:FACET_SIZE]])
@@ -120,7 +121,10 @@ def _search_with_repair(tree, options):
     return backend.search(tree, options, documents.texts_for)
 
 
-def _suggest(parsed):
+def _suggest(parsed, count, options):
+    """A better-spelled query, offered only when it finds many more results than the few this one found
+    (SUGGESTION_GAIN times as many, and at least FEW_RESULTS): a rare name that is found must not be
+    "corrected" into a common word. The backend never replaces a word the index has."""
     words = q.positive_words(parsed.tree)
     if not words:
         return None
@@ -130,7 +134,14 @@ def _suggest(parsed):
     suggestion = parsed.text
     for word, better in corrections.items():
         suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", _same_case(word, better), suggestion, flags=re.I)
-    return suggestion if suggestion != parsed.text else None
+    if suggestion == parsed.text:
+        return None
+    try:
+        suggested = q.parse(suggestion)
+        found = _search_with_repair(resolve_filters(suggested.tree, []), options).count
+    except q.QueryRefused:
+        return None
+    return suggestion if found >= max(FEW_RESULTS, SUGGESTION_GAIN * count) else None
 
 
 def _same_case(original, word):

@@ -1,11 +1,18 @@
 """What every search engine offers CityKB, and the shapes of its answers."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 MARK_START = "\ue000"
 MARK_END = "\ue001"
 FACET_FIELDS = ("type", "city", "org", "topic", "year")
+
+
+# Ranking in three tiers, each above every score of the next: a record whose own name or alias is the
+# query, then records whose title has all the query's words, then the rest, each tier by relevance.
+NAME_BOOST = 10_000.0
+TITLE_BOOST = 1_000.0
 
 
 @dataclass(frozen=True)
@@ -113,3 +120,50 @@ def snippet_segments(text):
 
 def strip_marks(text):
     return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
+# A snippet starts where a sentence does, or else a clause, within this many characters before its first match.
+SENTENCE_LOOKBACK = 160
+SENTENCE_NEAR = 100  # … preferring its sentence's start within this many, else its clause's
+_SENTENCE_END = re.compile(r"""(?:[.!?…][)"'”’]*\s+|\n\s*)(?=\S)""")
+_CLAUSE_END = re.compile(r"(?:[,;:]\s+|\s[—–-]\s+)(?=\S)")
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def sentence_start(text, start, first_match):
+    """Where a passage of `text` that was to start at `start` and has its first match at `first_match`
+    should start: the sentence with the match, else its clause, else the word at `start`."""
+    window = max(0, first_match - SENTENCE_LOOKBACK)
+    if window == 0 and not text[:first_match].strip():
+        return 0
+    sentences = [found.end() for found in _SENTENCE_END.finditer(text, window, first_match + 1)]
+    if sentences and first_match - sentences[-1] <= SENTENCE_NEAR:
+        return sentences[-1]
+    clauses = [found.end() for found in _CLAUSE_END.finditer(text, window, first_match + 1)]
+    if sentences or clauses:
+        return max(sentences[-1:] + clauses[-1:])
+    if window == 0:
+        return 0
+    word = _WORD_START.search(text, start, first_match + 1)
+    return word.start() if word else start
+
+
+def from_sentence_starts(text, marked, delimiter):
+    """A marked snippet (passages of `text` joined by `delimiter`) with each passage moved to start at its
+    sentence or clause: "Yinchuan will host…" rather than "the event at which Yinchuan will host…"."""
+    passages = []
+    for passage in marked.split(delimiter):
+        plain = strip_marks(passage)
+        at = text.find(plain)
+        mark = passage.find(MARK_START)
+        if at < 0 or mark < 0:
+            passages.append(passage)
+            continue
+        first_match = at + len(strip_marks(passage[:mark]))
+        start = sentence_start(text, at, first_match)
+        if start < at:
+            passage = text[start:at] + passage
+        elif start > at:
+            passage = passage[start - at :]  # unmarked text before the first match
+        passages.append(passage)
+    return delimiter.join(passages)

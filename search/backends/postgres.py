@@ -22,20 +22,23 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, TextField, Value
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
 
 from .. import query as q
 from ..models import SAMPLE_BUCKETS, SearchDocument
-from ..text import CJK_RUN, cjk_grams
+from ..text import CJK_RUN, JOINER, cjk_grams, edit_distance, folded_name, is_name, joined_forms, word_parts
 from .base import (
     MARK_END,
     MARK_START,
+    NAME_BOOST,
+    TITLE_BOOST,
     FacetMatch,
     Hit,
     IndexBusy,
     SearchBackend,
     SearchResults,
+    from_sentence_starts,
     snippet_segments,
     strip_marks,
 )
@@ -51,6 +54,7 @@ HEAD_CANDIDATES = 200  # title-and-name matches ranked with the sample
 TOTAL_MAX_AGE = 60.0  # seconds
 BATCH = 500
 HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=35, MinWords=12"
+HEADLINE_DELIMITER = " ... "  # ts_headline's FragmentDelimiter
 UNSEARCHABLE = Q(pk__in=[])
 
 
@@ -59,11 +63,25 @@ def _quote(word):
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _operand(word):
-    """A word as tsquery text; a CJK word becomes all its grams, which must all match."""
+def _operand(word, in_phrase=False):
+    """A word as tsquery text; a CJK word becomes all its grams, which must all match.
+
+    A joined word ("ground-breaking", "Node.js", "AT&T") is found as PostgreSQL's parser reads it, as its
+    parts in a row ("ground breaking") or as its joined form ("groundbreaking", from the document's grams).
+    In a phrase it is read as the parser reads it only: PostgreSQL matches a phrase through alternatives of
+    different lengths wrongly.
+    """
     if CJK_RUN.search(word):
         return "(" + " & ".join(_quote(gram) for gram in cjk_grams(word)) + ")"
+    if JOINER.search(word) and not in_phrase:
+        parts = word_parts(word)
+        return f"({_quote(word)} | ({' <-> '.join(_quote(part) for part in parts)}) | {_quote(''.join(parts))})"
     return _quote(word)
+
+
+def _grams(text):
+    """What the vector needs beyond the parser's words: CJK grams, and the joined forms of joined words."""
+    return " ".join([*cjk_grams(text), *joined_forms(text)])
 
 
 def _about(number):
@@ -71,6 +89,25 @@ def _about(number):
     number = round(number)
     digits = len(str(number)) - 2
     return round(number, -digits) if digits > 0 else number
+
+
+def _ranking(ranked, words):
+    """The rank of a match: its text rank, lifted when its own name or alias is the query (NAME_BOOST)
+    and when its title has every word asked for (TITLE_BOOST). None for a query with no words."""
+    if not ranked:
+        return None
+    rank = SearchRank(F("vector"), SearchQuery(" | ".join(ranked), search_type="raw", config=CONFIG))
+    if not words:
+        return rank
+    named = Q(names_exact__contains=[folded_name(" ".join(words))])
+    # Title words weigh A in the vector; the parser's own reading of a joined word is the one titles have.
+    in_title = SearchQuery(" & ".join(f"{_quote(word)}:A" for word in words), search_type="raw", config=CONFIG)
+    return ExpressionWrapper(
+        rank
+        + Case(When(named, then=Value(NAME_BOOST)), default=Value(0.0))
+        + Case(When(Q(vector=in_title), then=Value(TITLE_BOOST)), default=Value(0.0)),
+        output_field=FloatField(),
+    )
 
 
 def _grouped_facets(rows):
@@ -168,7 +205,8 @@ class PostgresBackend(SearchBackend):
                 ],
                 date=document.date,
                 digest=document.digest,
-                grams=" ".join(cjk_grams(" ".join([document.title, document.names, document.body]))),
+                grams=_grams(" ".join([document.title, document.names, document.body])),
+                names_exact=sorted({folded_name(name) for name in document.own_names} - {""}),
             )
             for document in documents
         ]
@@ -193,7 +231,8 @@ class PostgresBackend(SearchBackend):
         notes = []
         condition, ranked = self._compile(tree, notes)
         matching = SearchDocument.objects.filter(condition & _filters(options))
-        rank_query = SearchQuery(" | ".join(ranked), search_type="raw", config=CONFIG) if ranked else None
+        words = q.asked_words(tree) if options.sort != "date" else []
+        rank_query = _ranking(ranked, words)
         # Counting, faceting and ranking read every document with the words: cheap for
         # a few thousand, not for most of the index. A sample tells which case this is;
         # past LARGE_RESULT, counts and facets are estimated from it.
@@ -220,7 +259,7 @@ class PostgresBackend(SearchBackend):
                     "The ranking weighs title and name matches and a sample of the rest: "
                     "add words or filters to see every match in order."
                 )
-                candidates.update(self._head_candidates(tree, options, matching, rank_query))
+                candidates.update(self._head_candidates(tree, options, matching, rank_query, words))
             count = max(count, len(candidates))  # never fewer than the matches in hand
         start = (options.page - 1) * options.page_size
         ranked_among = None
@@ -255,18 +294,22 @@ class PostgresBackend(SearchBackend):
             hits=hits, count=count, facets=facets, notes=notes, estimated=estimated, ranked_among=ranked_among
         )
 
-    def _head_candidates(self, tree, options, matching, rank_query):
+    def _head_candidates(self, tree, options, matching, rank_query, words):
         """(id, rank) of some matches whose titles or names have the words: likely top hits of a large result.
 
-        The first HEAD_CANDIDATES documents the small title-and-names index finds (ordering
-        them all would read every one), kept if they match the whole query.
+        The records named exactly by the query, and the first HEAD_CANDIDATES documents the small
+        title-and-names index finds (ordering them all would read every one), kept if they match the
+        whole query.
         """
         loose, _ranked = self._compile(tree, [], column="head", loose=True)
         found = SearchDocument.objects.filter(loose & _filters(options)).values_list("id", flat=True)
         ids = list(found[:HEAD_CANDIDATES])
+        if words:
+            named = SearchDocument.objects.filter(names_exact__contains=[folded_name(" ".join(words))])
+            ids += list(named.values_list("id", flat=True)[:HEAD_CANDIDATES])
         if not ids:
             return []
-        ranks = matching.filter(id__in=ids).annotate(rank=SearchRank(F("vector"), rank_query))
+        ranks = matching.filter(id__in=ids).annotate(rank=rank_query)
         return list(ranks.values_list("id", "rank"))
 
     def _sample_pass(self, tree, options, rank_query, bound):
@@ -277,7 +320,7 @@ class PostgresBackend(SearchBackend):
         """
         loose, _ranked = self._compile(tree, [], column="unindexed_vector", loose=True)
         strict, _ranked = self._compile(tree, [], column="unindexed_vector")
-        rank = SearchRank(F("vector"), rank_query) if rank_query is not None else Value(0.0)
+        rank = rank_query if rank_query is not None else Value(0.0)
         sampled = (
             SearchDocument.objects.annotate(
                 unindexed_vector=Coalesce("vector", Value("", output_field=SearchVectorField())),
@@ -289,7 +332,7 @@ class PostgresBackend(SearchBackend):
 
     def _full_pass(self, matching, rank_query):
         """(matches, {facet: [(value, count)]}, [(id, rank)]) of every match, in one pass."""
-        rank = SearchRank(F("vector"), rank_query) if rank_query is not None else Value(0.0)
+        rank = rank_query if rank_query is not None else Value(0.0)
         _loose, count, facets, ranks = self._one_pass(matching.annotate(rank=rank, strict=Value(True)))
         return count, facets, ranks
 
@@ -338,12 +381,17 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             if ranked:
                 cursor.execute(
-                    "SELECT id, ts_headline(%s, body, to_tsquery(%s, %s), %s) FROM search_searchdocument "
+                    "SELECT id, ts_headline(%s, body, to_tsquery(%s, %s), %s), body FROM search_searchdocument "
                     "WHERE id = ANY(%s)",
                     [CONFIG, CONFIG, " | ".join(ranked), HEADLINE_OPTIONS, ids],
                 )
-            else:
-                cursor.execute("SELECT id, left(body, 240) FROM search_searchdocument WHERE id = ANY(%s)", [ids])
+                # Each passage from its sentence's start, found in the body the headline was cut from.
+                return {
+                    row_id: snippet_segments(from_sentence_starts(body, text, HEADLINE_DELIMITER))
+                    for row_id, text, body in cursor.fetchall()
+                    if text
+                }
+            cursor.execute("SELECT id, left(body, 240) FROM search_searchdocument WHERE id = ANY(%s)", [ids])
             return {row_id: snippet_segments(text) for row_id, text in cursor.fetchall() if text}
 
     def _compile(self, node, notes, column="vector", loose=False):
@@ -366,7 +414,19 @@ class PostgresBackend(SearchBackend):
             # Never loose: "-\"a b\"" excludes the phrase, not every record with both words.
             condition, _ranked = self._compile(node.child, notes, column)
             return ~condition, []
-        parts = [self._compile(child, notes, column, loose) for child in node.children]
+        if isinstance(node, q.And):
+            # The words of an AND in one tsquery: PostgreSQL drops stop words from it ("Government of China"),
+            # where a stop word alone would be an empty query that matches nothing.
+            words = [child for child in node.children if isinstance(child, q.Term | q.Phrase)]
+            if len(words) > 1:
+                texts = [self._tsquery(child, notes, loose) for child in words]
+                combined = Q(**{column: SearchQuery(" & ".join(texts), search_type="raw", config=CONFIG)})
+                rest = [self._compile(child, notes, column, loose) for child in node.children if child not in words]
+                parts = [(combined, [" & ".join(texts)]), *rest]
+            else:
+                parts = [self._compile(child, notes, column, loose) for child in node.children]
+        else:
+            parts = [self._compile(child, notes, column, loose) for child in node.children]
         combined = parts[0][0]
         for condition, _ranked in parts[1:]:
             combined = combined & condition if isinstance(node, q.And) else combined | condition
@@ -376,7 +436,9 @@ class PostgresBackend(SearchBackend):
         if isinstance(node, q.Term):
             return _operand(strip_marks(node.text))
         if isinstance(node, q.Phrase):
-            return (" & " if loose else " <-> ").join(_operand(word) for word in node.words)
+            if loose:
+                return " & ".join(_operand(word) for word in node.words)
+            return " <-> ".join(_operand(word, in_phrase=True) for word in node.words)
         if isinstance(node, q.Prefix):
             return _quote(node.text) + ":*"
         words = self._near(node.text.lower())
@@ -413,41 +475,32 @@ class PostgresBackend(SearchBackend):
             )
             return frozenset(word for (word,) in cursor.fetchall())
 
-    def _near(self, word):
-        """Vocabulary words within one or two edits of `word`, closest first."""
-        limit = 1 if len(word) < 6 else 2
+    def _near(self, word, limit=None):
+        """Vocabulary words within one or two edits of `word` (at most `limit`), closest first."""
+        limit = min(limit or 2, 1 if len(word) < 6 else 2)
         found = [
             (distance, candidate)
             for candidate in self.vocabulary()
             if candidate[:1] == word[:1] and abs(len(candidate) - len(word)) <= limit
-            for distance in [_edit_distance(word, candidate, limit)]
+            for distance in [edit_distance(word, candidate, limit)]
             if distance <= limit and candidate != word
         ]
         return [candidate for _distance, candidate in sorted(found)]
 
     def suggest(self, words):
+        """Names (capitalised words) only to a name one edit away; never a word the index has anywhere."""
         vocabulary = self.vocabulary()
         suggestions = {}
         for word in words:
             lowered = word.lower()
-            if lowered in vocabulary or CJK_RUN.search(word):
+            if lowered in vocabulary or CJK_RUN.search(word) or JOINER.search(word) or self._occurs(word):
                 continue
-            near = self._near(lowered)
+            near = self._near(lowered, limit=1 if is_name(word) else 2)
             if near:
                 suggestions[word] = near[0]
         return suggestions
 
-
-def _edit_distance(a, b, limit):
-    """Damerau–Levenshtein distance, or limit + 1 as soon as it must exceed limit."""
-    previous_previous, previous = None, list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], previous_previous[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous_previous, previous = previous, current
-    return previous[-1]
+    def _occurs(self, word):
+        """True when some document has the word (in any field, stemmed)."""
+        found = SearchQuery(_operand(word), search_type="raw", config=CONFIG)
+        return SearchDocument.objects.filter(vector=found).exists()

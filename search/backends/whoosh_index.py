@@ -21,6 +21,7 @@ import time
 import traceback
 from datetime import date, timedelta
 
+import numpy as np
 import whoosh
 from whoosh import fields, highlight
 from whoosh import query as wq
@@ -31,16 +32,19 @@ from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
 from .. import query as q
-from ..text import CJK
+from ..text import CJK, JOINER, PART, edit_distance, folded_name, is_name, word_parts
 from .base import (
     MARK_END,
     MARK_START,
+    NAME_BOOST,
+    TITLE_BOOST,
     FacetMatch,
     Hit,
     IndexBusy,
     IndexUnreadable,
     SearchBackend,
     SearchResults,
+    from_sentence_starts,
     snippet_segments,
     strip_marks,
 )
@@ -69,6 +73,10 @@ WHOOSH_PACKAGE = os.path.dirname(os.path.abspath(whoosh.__file__))
 class WordAnalyzer(Tokenizer):
     """Words of letters and digits, plus CJK characters and character pairs, with offsets for highlighting;
     lowercased, accent-folded and, for text, stemmed.
+
+    A word joined by - . ' ’ or & gives its joined form ("groundbreaking") at the position of its first
+    part, then each part at its own position ("ground", "breaking"): the parts are found alone and in
+    phrases with their neighbours, the joined form as one word however it is written.
 
     One generator rather than Whoosh's chain of a tokenizer and three filters:
     indexing spends most of its time here, and each link of the chain costs a
@@ -114,11 +122,13 @@ class WordAnalyzer(Tokenizer):
         position = start_pos
         normalized = self._normalized
         for match in _TOKENS.finditer(value):
-            if match.lastgroup == "word":
-                pieces = ((match.group(), match.start(), match.end()),)
-            else:
+            if match.lastgroup != "word":
                 pieces = _cjk_pieces(match.group(), match.start())
-            for text, start, end in pieces:
+            elif JOINER.search(match.group()):
+                pieces = _joined_pieces(match.group(), match.start())
+            else:
+                pieces = ((match.group(), match.start(), match.end(), 1),)
+            for text, start, end, advance in pieces:
                 token.text = normalized(text)
                 token.boost = 1.0
                 token.stopped = False
@@ -126,7 +136,7 @@ class WordAnalyzer(Tokenizer):
                     token.original = text
                 if positions:
                     token.pos = position
-                    position += 1
+                    position += advance
                 if chars:
                     token.startchar = start_char + start
                     token.endchar = start_char + end
@@ -134,9 +144,17 @@ class WordAnalyzer(Tokenizer):
 
 
 def _cjk_pieces(run, offset):
-    """(text, start, end) of every character pair, then every character, of a run of CJK text."""
-    pairs = [(run[i : i + 2], offset + i, offset + i + 2) for i in range(len(run) - 1)]
-    return pairs + [(char, offset + i, offset + i + 1) for i, char in enumerate(run)]
+    """(text, start, end, positions advanced) of every character pair, then every character, of a CJK run."""
+    pairs = [(run[i : i + 2], offset + i, offset + i + 2, 1) for i in range(len(run) - 1)]
+    return pairs + [(char, offset + i, offset + i + 1, 1) for i, char in enumerate(run)]
+
+
+def _joined_pieces(word, offset):
+    """The joined form of a joined word (sharing its first part's position), then each part."""
+    pieces = [("".join(word_parts(word)), offset, offset + len(word), 0)]
+    for part in PART.finditer(word):
+        pieces.append((part.group(), offset + part.start(), offset + part.end(), 1))
+    return pieces
 
 
 NORMALIZED_CACHE_SIZE = 100_000
@@ -157,6 +175,7 @@ def schema():
         names=fields.TEXT(analyzer=TEXT_ANALYZER, field_boost=2.0),
         body=fields.TEXT(analyzer=TEXT_ANALYZER),
         spelling=fields.TEXT(analyzer=WORD_ANALYZER, phrase=False),
+        names_exact=fields.KEYWORD(commas=True),  # the record's own names and aliases, folded
         cities=fields.KEYWORD(commas=True),
         orgs=fields.KEYWORD(commas=True),
         topics=fields.KEYWORD(commas=True),
@@ -179,6 +198,7 @@ def _fields_of(document):
         "names": document.names,
         "body": document.body,
         "spelling": " ".join([document.title, document.names]),
+        "names_exact": ",".join(sorted({folded_name(name) for name in document.own_names} - {""})),
         "cities": ",".join(document.cities),
         "orgs": ",".join(document.orgs),
         "topics": ",".join(document.topics),
@@ -186,6 +206,11 @@ def _fields_of(document):
         # Sorting is newest first; an unknown date sorts after every known one.
         "date": (document.date - EPOCH).days if document.date else UNKNOWN_DATE,
     }
+
+
+def _tokens(*words):
+    """The indexed forms of words that are not joined (plain words, parts of joined ones)."""
+    return [token.text for word in words for token in TEXT_ANALYZER(word)]
 
 
 def _storage(path):
@@ -208,10 +233,12 @@ def _highlighted_words(query):
 
 
 def _highlight(text, words):
-    """The text's best two passages with the words marked, or "" when none is found."""
-    return highlight.highlight(
+    """The text's best two passages with the words marked, each from its sentence's or clause's start,
+    or "" when none is found."""
+    marked = highlight.highlight(
         text, words, TEXT_ANALYZER, highlight.ContextFragmenter(maxchars=240, surround=60), MarkFormatter(), top=2
     )
+    return from_sentence_starts(text, marked, MarkFormatter.between) if marked else marked
 
 
 class MarkFormatter(highlight.Formatter):
@@ -390,6 +417,8 @@ class WhooshBackend(SearchBackend):
 
         view = self._arrays.view(searcher, self._local.state[0])
         match = view.evaluate(compiled, notes, deadline=time.monotonic() + TIME_LIMIT)
+        if options.sort != "date":
+            self._rank_names_and_titles(view, match, q.asked_words(tree), searcher, notes)
         facets = view.facet_counts(match.mask, FACET_INDEX_FIELDS)
         limit = options.page * options.page_size
         page = view.top(match, limit, by_date=options.sort == "date")[(options.page - 1) * options.page_size :]
@@ -416,7 +445,29 @@ class WhooshBackend(SearchBackend):
             )
         return SearchResults(hits=hits, count=match.count, facets=facets, partial=match.partial, notes=notes)
 
+    def _rank_names_and_titles(self, view, match, words, searcher, notes):
+        """Lift the records named exactly by the query, then those with every word in their title."""
+        if not words or not match.count:
+            return
+        if "names_exact" in searcher.schema:  # an index built before the field existed has none
+            named = view.terms([("names_exact", folded_name(" ".join(words)))]).mask
+            match.scores = match.scores + np.where(named & match.mask, NAME_BOOST, 0).astype(np.float32)
+        in_title = [self._title_query(word) for word in words]
+        if all(query is not None for query in in_title):
+            titled = view.evaluate(wq.And(in_title), notes, deadline=float("inf")).mask
+            match.scores = match.scores + np.where(titled & match.mask, TITLE_BOOST, 0).astype(np.float32)
+
+    @staticmethod
+    def _title_query(word):
+        """The word in the title: its joined form for a joined word; None for a word with no indexed form."""
+        tokens = _tokens("".join(word_parts(word))) if JOINER.search(word) else _tokens(word)
+        if not tokens:
+            return None
+        return wq.And([wq.Term("title", token) for token in tokens])
+
     def suggest(self, words):
+        """Words of titles and names two edits away, names (capitalised words) one edit away from a name;
+        never for a word the index has anywhere."""
         searcher = self.searcher()
         corrector = searcher.corrector("spelling")
         suggestions = {}
@@ -424,7 +475,14 @@ class WhooshBackend(SearchBackend):
             folded = " ".join(token.text for token in WORD_ANALYZER(word))
             if not folded or " " in folded or searcher.doc_frequency("spelling", folded) > 0:
                 continue
-            found = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
+            if any(searcher.doc_frequency(f, token) > 0 for f in TEXT_FIELDS for token in _tokens(word)):
+                continue
+            limit = 1 if is_name(word) else 2
+            found = [
+                candidate
+                for candidate in corrector.suggest(folded, limit=5, maxdist=2, prefix=1)
+                if edit_distance(folded, candidate, limit) <= limit
+            ]
             if found:
                 suggestions[word] = found[0]
         return suggestions
@@ -435,12 +493,21 @@ class WhooshBackend(SearchBackend):
         if node is None:
             return wq.Every()
         if isinstance(node, q.Term):
-            tokens = [token.text for token in TEXT_ANALYZER(node.text)]
+            if JOINER.search(node.text):
+                # "ground-breaking": written so, as "groundbreaking", or as "ground breaking".
+                joined = _tokens("".join(word_parts(node.text)))
+                parts = _tokens(*word_parts(node.text))
+                return wq.Or(
+                    [wq.Term(f, token) for token in joined[:1] for f in TEXT_FIELDS]
+                    + [wq.Phrase(f, parts) for f in TEXT_FIELDS if len(parts) > 1]
+                )
+            tokens = _tokens(node.text)
             if not tokens:
                 return wq.NullQuery
             return wq.And([wq.Or([wq.Term(f, token) for f in TEXT_FIELDS]) for token in tokens])
         if isinstance(node, q.Phrase):
-            tokens = [token.text for word in node.words for token in TEXT_ANALYZER(word)]
+            # A joined word in a phrase is its parts, which sit in the text's order.
+            tokens = _tokens(*(part for word in node.words for part in word_parts(word)))
             if len(tokens) < 2:
                 return self._compile(q.Term(" ".join(node.words)), searcher, notes)
             return wq.Or([wq.Phrase(f, tokens) for f in TEXT_FIELDS])
