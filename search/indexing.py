@@ -76,6 +76,9 @@ def flush_pending(timeout=None):
 
 def rebuild(lock_timeout=REBUILD_LOCK_TIMEOUT):
     """Build the index anew from the database while searches go on; returns the number of documents."""
+    repairing = _repair_thread
+    if repairing is not None and repairing.is_alive() and repairing is not threading.current_thread():
+        repairing.join()  # this process's own repair holds the index's lock: a command waits for it, then rebuilds
     backend = get_backend()
     with backend.lock(lock_timeout):
         count = backend.rebuild(all_documents(), expected=document_count())
