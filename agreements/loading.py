@@ -31,15 +31,21 @@ class FixtureError(Exception):
     """A fixture file that cannot be loaded; the message names the file and record."""
 
 
-def load_fixtures(paths=None):
-    """Load fixture files in one transaction and return how many records each model got."""
+def load_fixtures(paths=None, progress=None):
+    """Load fixture files in one transaction and return how many records each model got.
+
+    `progress(records, total=...)`, when given, wraps the records to show how far loading got
+    (e.g. citykb.core.progress.track).
+    """
     paths = [Path(path) for path in (paths or SEED_FIXTURES)]
+    records = [(path, position, record) for path in paths for position, record in enumerate(_read_records(path), 1)]
+    if progress is not None:
+        records = progress(records, total=len(records))
     loaded = []
     with transaction.atomic(), bulk_changes():
-        for path in paths:
-            for position, record in enumerate(_read_records(path), start=1):
-                where = f"{path.name}, record {position} ({record.get('model', 'no model')})"
-                loaded.append((where, _save_record(record, where)))
+        for path, position, record in records:
+            where = f"{path.name}, record {position} ({record.get('model', 'no model')})"
+            loaded.append((where, _save_record(record, where)))
         for where, obj in loaded:
             if obj.deferred_fields:
                 try:

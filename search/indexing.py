@@ -74,14 +74,20 @@ def flush_pending(timeout=None):
         return repair_or_start()
 
 
-def rebuild(lock_timeout=REBUILD_LOCK_TIMEOUT):
-    """Build the index anew from the database while searches go on; returns the number of documents."""
+def rebuild(lock_timeout=REBUILD_LOCK_TIMEOUT, progress=None):
+    """Build the index anew from the database while searches go on; returns the number of documents.
+
+    `progress(documents, total=...)`, when given, wraps the documents to show how far the build got
+    (e.g. citykb.core.progress.track).
+    """
     repairing = _repair_thread
     if repairing is not None and repairing.is_alive() and repairing is not threading.current_thread():
         repairing.join()  # this process's own repair holds the index's lock: a command waits for it, then rebuilds
     backend = get_backend()
     with backend.lock(lock_timeout):
-        count = backend.rebuild(all_documents(), expected=document_count())
+        expected = document_count()
+        documents = all_documents() if progress is None else progress(all_documents(), total=expected)
+        count = backend.rebuild(documents, expected=expected)
     search_index_changed.send(sender=rebuild)
     # Changes made while the rebuild read the database are still queued: apply them.
     flush_pending()

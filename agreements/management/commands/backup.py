@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from agreements.models import AnnouncementBand, AnnouncementMention
 from citykb.core.history import is_history_model
 from citykb.core.models import DataVersion
+from citykb.core.progress import Progress
 
 # Recreated rather than copied: content types and permissions by migrate (their ids differ between
 # databases, so records name them by natural key), the mention index, the data version and the search
@@ -45,17 +46,21 @@ class Command(BaseCommand):
         parser.add_argument("path", help="The file to write, e.g. var/backup.json")
 
     def handle(self, *args, path, **options):
-        counts = {}
+        tables = [(model, model._base_manager.order_by("pk")) for model in copied_models()]
+        counts = {model._meta.label: rows.count() for model, rows in tables}
         # It holds every user's password hash: made readable by its owner only from the start (not after writing),
         # and an older file written over loses any wider mode it had.
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(descriptor, 0o600)
-        with open(descriptor, "w", encoding="utf-8") as out:
+        with (
+            open(descriptor, "w", encoding="utf-8") as out,
+            Progress(
+                self.stderr, total=sum(counts.values()), desc="Backing up", unit="rows", verbosity=options["verbosity"]
+            ) as progress,
+        ):
             out.write("[\n")
             first = True
-            for model in copied_models():
-                rows = model._base_manager.order_by("pk")
-                counts[model._meta.label] = rows.count()
+            for model, rows in tables:
                 for start in range(0, counts[model._meta.label], BATCH):
                     # Primary keys are kept, so that history rows still point at their records; what other
                     # databases number differently (content types, permissions, users) goes by natural key.
@@ -67,6 +72,7 @@ class Command(BaseCommand):
                     if body:
                         out.write(("" if first else ",\n") + body)
                         first = False
+                    progress.update(min(BATCH, counts[model._meta.label] - start))
             out.write("\n]\n")
         total = sum(counts.values())
         self.stdout.write(

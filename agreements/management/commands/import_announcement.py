@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from agreements.imports.dry_run import dry_run
 from agreements.imports.ingestion import ACCEPTED_SUFFIXES, import_file
 from agreements.models import ImportReport
+from citykb.core.progress import Progress
 
 
 class Command(BaseCommand):
@@ -40,17 +41,25 @@ class Command(BaseCommand):
             self._dry_run(files, title=title, published=date, publisher=publisher, as_json=json)
             return
         refused = 0
-        for path in files:
-            report = import_file(path, title=title, published=date, publisher=publisher, even_if_alike=even_if_alike)
-            if report.outcome == ImportReport.Outcome.REFUSED:
-                refused += 1
-                self.stderr.write(f"Refused {path}: {report.problem}")
-                continue
-            counts = report.counts()
-            self.stdout.write(
-                f"Imported {path} as “{report.announcement}” ({report.characters} characters, "
-                f"{report.mentions_linked} mentions of known records, {sum(counts.values())} suggestions to review)."
-            )
+        # One file needs no count of how far it got.
+        verbosity = options["verbosity"] if len(files) > 1 else 0
+        with Progress(self.stderr, total=len(files), desc="Importing", unit="files", verbosity=verbosity) as progress:
+            for path in progress.iterate(files):
+                report = import_file(
+                    path, title=title, published=date, publisher=publisher, even_if_alike=even_if_alike
+                )
+                if report.outcome == ImportReport.Outcome.REFUSED:
+                    refused += 1
+                    progress.write(self.stderr, f"Refused {path}: {report.problem}")
+                    continue
+                suggestions = sum(report.counts().values())
+                progress.write(
+                    self.stdout,
+                    f"Imported {path} as “{report.announcement}” ({report.characters} characters, "
+                    f"{report.mentions_linked} mentions of known records, {suggestions} suggestions to review).",
+                )
+        if len(files) > 1:
+            self.stdout.write(f"{len(files) - refused} of {len(files)} files imported.")
         if refused:
             raise CommandError(f"{refused} of {len(files)} file(s) refused; nothing was stored for them.")
 

@@ -1,7 +1,10 @@
+from functools import partial
+
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements.loading import FixtureError, load_fixtures
 from agreements.models import Announcement
+from citykb.core.progress import track
 from search.indexing import ensure_index, rebuild
 
 
@@ -29,10 +32,14 @@ class Command(BaseCommand):
             if ensure_index():
                 self.stdout.write("The search index was missing or damaged; rebuilt it.")
             return
+        shown = {"stream": self.stderr, "verbosity": options["verbosity"]}
         try:
-            counts = load_fixtures(options["fixtures"] or None)
+            counts = load_fixtures(
+                options["fixtures"] or None, progress=partial(track, desc="Loading", unit="records", **shown)
+            )
         except FixtureError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         total = sum(counts.values())
         self.stdout.write(self.style.SUCCESS(f"Loaded {total} records in {len(counts)} models."))
-        self.stdout.write(f"Indexed {rebuild()} records for search.")
+        indexed = rebuild(progress=partial(track, desc="Indexing", unit="records", **shown))
+        self.stdout.write(f"Indexed {indexed} records for search.")

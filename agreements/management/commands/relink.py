@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from agreements.imports.relinking import relink
 from agreements.models import Announcement
+from citykb.core.progress import Progress
 
 
 class Command(BaseCommand):
@@ -19,9 +20,16 @@ class Command(BaseCommand):
             if not announcements.exists():
                 raise CommandError(f"No announcement has the address “{announcement}”.")
         total = 0
-        for each in announcements.iterator(chunk_size=100):
-            found = relink(each)
-            total += found
-            if found:
-                self.stdout.write(f"{each.slug}: {found} new mention(s) to review.")
-        self.stdout.write(self.style.SUCCESS(f"{total} new mention(s) proposed."))
+        with Progress(
+            self.stderr,
+            total=announcements.count(),
+            desc="Reading",
+            unit="announcements",
+            verbosity=options["verbosity"],
+        ) as progress:
+            for each in progress.iterate(announcements.iterator(chunk_size=100)):
+                found = relink(each)
+                total += found
+                if found:
+                    progress.write(self.stdout, f"{each.slug}: {found} new mention(s) to review.")
+        self.stdout.write(self.style.SUCCESS(f"Read {progress.done} announcement(s): {total} new mention(s) proposed."))
