@@ -44,7 +44,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "citykb.core.admin_site.CityKBAdminConfig",  # django.contrib.admin, its index grouped
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

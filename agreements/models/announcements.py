@@ -82,8 +82,8 @@ class Announcement(DatedModel, AliasedModel):
     def segments(self, citations, mentions=()):
         """The body cut at the edges of the cited passages and of mentions of known records.
 
-        Returns dicts with the `text` of each piece, whether any citation
-        covers it (`cited`), the `anchors` of the passages starting there and
+        Returns dicts with the `text` of each piece, the anchors of the
+        citations covering it (`cited`, empty if none), the `anchors` of the passages starting there and
         the `mention` (of agreements.mentions) it is part of, if any.
         Passages may overlap; every edge is a cut.
         """
@@ -96,7 +96,7 @@ class Announcement(DatedModel, AliasedModel):
             segments.append(
                 {
                     "text": self.body[start:end],
-                    "cited": any(c.start <= start and end <= c.end for c in citations),
+                    "cited": sorted({c.anchor for c in citations if c.start <= start and end <= c.end}),
                     "anchors": sorted({c.anchor for c in citations if c.start == start}),
                     "mention": next((m for m in mentions if m.start <= start and end <= m.end), None),
                 }

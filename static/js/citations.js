@@ -23,3 +23,16 @@ document.querySelectorAll("details.citations").forEach((details) => {
     if (!details.contains(event.relatedTarget)) hide();
   });
 });
+
+// On an announcement's page, mark every piece of the passage a link opened (#passage-<start>-<end>), even
+// where a mention within it cuts it; the stylesheet alone marks its first piece.
+const markOpenedPassage = () => {
+  const opened = decodeURIComponent(location.hash.slice(1));
+  document.querySelectorAll(".verbatim .cited").forEach((piece) => {
+    piece.classList.toggle("opened", opened !== "" && piece.dataset.passages.split(" ").includes(opened));
+  });
+};
+if (document.querySelector(".verbatim .cited")) {
+  markOpenedPassage();
+  window.addEventListener("hashchange", markOpenedPassage);
+}

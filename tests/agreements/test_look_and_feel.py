@@ -137,7 +137,7 @@ def test_core_browsing_works_without_javascript(seeded_live, browser, live_serve
     signed.locator("summary").click()  # <details> opens without a script
     signed.locator("li", has_text="The agreement was signed last month").get_by_role("link").first.click()
     tab.wait_for_url(re.compile(r"#passage-\d+-\d+$"))
-    assert tab.locator(".passage-anchor:target + mark").count() == 1
+    assert tab.locator(".passage-anchor:target + .cited").count() == 1
     tab.goto("/network/")
     assert tab.locator("svg.network-graph a.node").count() > 5, "the network is drawn on the server"
     context.close()

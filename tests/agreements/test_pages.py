@@ -57,7 +57,7 @@ def test_announcement_page_shows_the_verbatim_text_with_cited_passages_marked(se
     page = visitor.get(announcement.get_absolute_url()).content.decode()
     citation = announcement.citations.get(quote__startswith="Mr. Luo Qiang, Mayor of Chengdu, attended")
     assert f'id="{citation.anchor}"' in page
-    assert "<mark>" in page
+    assert '<span class="cited" data-passages="' in page and "Mark every cited passage" in page
     # The words, whatever marks and mention links cut them.
     assert "we’re confident that the digital city initiative" in re.sub(r"<[^>]+>", "", page)
 
