@@ -1,4 +1,5 @@
 import os
+import shutil
 
 import pytest
 from django.test import Client
@@ -6,6 +7,7 @@ from rest_framework.test import APIClient
 
 from agreements.loading import load_fixtures
 from tests.page_audit import SCREENSHOTS, audit_visited_pages
+from tests.parts import MISSING, STRICT, missing_part
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +29,33 @@ def nothing_kept_from_other_tests():
     clear_memos()
 
 
+# `make mutation` runs the tests once per mutant. Migrating and loading the seed records takes 15 s, so there the
+# first run keeps its SQLite test database in this file and every later run starts from a copy of it.
+SEED_DATABASE = os.environ.get("TEST_SEED_DATABASE")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    if not SEED_DATABASE:
+        yield
+        return
+    from django.conf import settings
+
+    name = SEED_DATABASE
+    if os.path.exists(SEED_DATABASE):
+        name = f"{SEED_DATABASE}.{os.getpid()}"  # mutants run side by side: each on a copy of its own
+        shutil.copyfile(SEED_DATABASE, name)
+    settings.DATABASES["default"]["TEST"]["NAME"] = name
+    yield
+    if name != SEED_DATABASE:
+        os.remove(name)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    return bool(SEED_DATABASE) or request.config.getvalue("reuse_db")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the seed records once into the test database; each test's transaction is rolled back.
@@ -34,10 +63,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     Tests that flush the database (transactional ones) run after all others, as
     pytest-django orders them, and load what they need themselves.
     """
+    from agreements.models import Announcement
     from search.models import PendingIndexUpdate
 
     with django_db_blocker.unblock():
-        load_fixtures()
+        if not Announcement.objects.exists():  # a kept test database (SEED_DATABASE) has them already
+            load_fixtures()
         PendingIndexUpdate.objects.all().delete()
 
 
@@ -74,20 +105,42 @@ def agreement_world(request, django_db_setup, django_db_blocker):
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-NO_BROWSER = f"Chromium is not installed at {CHROMIUM}: the browser tests did not run."
 
 
-def pytest_collection_modifyitems(config, items):
-    if os.access(CHROMIUM, os.X_OK):
-        return
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(pytest.mark.skip(reason=NO_BROWSER))
+def pytest_runtest_setup(item):
+    if "browser" in item.keywords and not os.access(CHROMIUM, os.X_OK):
+        missing_part(f"Chromium is not installed at {CHROMIUM}: the browser tests did not run.")
+
+
+def pytest_runtest_logreport(report):
+    """Counts the tests stopped for a missing part (tests/parts.py), for the summary."""
+    text = str(report.longrepr) if report.longrepr else ""
+    if (report.skipped or report.failed) and MISSING in text:
+        reason = text[text.index(MISSING) + len(MISSING) :].split(" (CI=true")[0].rstrip("')\n")
+        STOPPED_FOR_MISSING_PARTS.setdefault(reason, set()).add(report.nodeid)
+
+
+STOPPED_FOR_MISSING_PARTS = {}  # reason: ids of the tests it stopped
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not os.access(CHROMIUM, os.X_OK):
-        terminalreporter.write_line(NO_BROWSER, red=True, bold=True)
+    count = len(set().union(*STOPPED_FOR_MISSING_PARTS.values()))
+    tests = "test" if count == 1 else "tests"
+    verb = "failed" if STRICT else "skipped"
+    terminalreporter.write_line(
+        f"{count} {tests} {verb} for a missing part (Chromium, PostgreSQL, Redis){':' if count else '.'}",
+        red=bool(count),
+        green=not count,
+        bold=True,
+    )
+    for reason, stopped in STOPPED_FOR_MISSING_PARTS.items():
+        terminalreporter.write_line(f"  {len(stopped)}: {reason}", red=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # In CI a test skipped for a missing part fails the run, whichever way it was skipped.
+    if STRICT and STOPPED_FOR_MISSING_PARTS and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -191,7 +244,7 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
 @pytest.fixture
 def postgres_databases():
-    """Makes empty PostgreSQL databases on request and drops them afterwards; skips without PostgreSQL."""
+    """Makes empty PostgreSQL databases on request and drops them afterwards; needs PostgreSQL (tests/parts.py)."""
     import psycopg2
 
     def run(*statements):
@@ -206,7 +259,7 @@ def postgres_databases():
     try:
         run("SELECT 1")
     except psycopg2.OperationalError:
-        pytest.skip("PostgreSQL is not running at 127.0.0.1:5432: this test did not run.")
+        missing_part("PostgreSQL is not running at 127.0.0.1:5432: the tests making databases did not run.")
     made = []
 
     def make():

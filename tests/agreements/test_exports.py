@@ -4,6 +4,9 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
 
 from agreements.models import Agreement
 from tests.agreements.test_filters import MOU, THREE_WAY
@@ -32,10 +35,16 @@ def test_csv_export_has_every_matching_agreement_not_just_the_page(seeded, visit
     assert [row["title"] for row in narrowed] == [MOU]
 
 
-def test_csv_cells_cannot_run_as_spreadsheet_formulas(seeded, visitor):
-    AgreementFactory(title='=HYPERLINK("http://evil.example","x")', slug="formula")
+# Every start a spreadsheet reads as a formula (or, for tab and carriage return, as a cell that may hide one).
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(seeded, visitor, formula):
+    AgreementFactory(title=formula, slug="formula")
     rows = csv_rows(visitor.get("/agreements/export.csv"))
-    assert any(row["title"] == '\'=HYPERLINK("http://evil.example","x")' for row in rows)
+    assert [row["title"] for row in rows if row["slug"] == "formula"] == ["'" + formula]
+    assert all(row["title"] == row["title"].lstrip("=+-@\t\r") for row in rows), "other titles are left as they are"
 
 
 def test_json_export_has_the_api_representation_of_every_match(seeded, visitor, api):
@@ -52,6 +61,59 @@ def test_the_atom_feed_follows_a_filtered_view(seeded, visitor):
     entries = feed.findall(f"{ATOM}entry")
     assert [entry.find(f"{ATOM}title").text for entry in entries] == [THREE_WAY]
     assert entries[0].find(f"{ATOM}published").text.startswith("2017-09-01")
+
+
+def test_the_atom_feed_has_each_agreements_summary_latest_signing_first(seeded, visitor):
+    for year in (2031, 2033, 2032):
+        summary = f"Signed in {year} for street lighting."
+        AgreementFactory(title=f"Agreement of {year}", summary=summary, signed_start=date(year, 1, 1))
+    feed = ET.fromstring(visitor.get("/agreements/feed/").content)
+    entries = [
+        (entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}summary").text) for entry in feed.findall(f"{ATOM}entry")
+    ]
+    assert entries[:3] == [
+        ("Agreement of 2033", "Signed in 2033 for street lighting."),
+        ("Agreement of 2032", "Signed in 2032 for street lighting."),
+        ("Agreement of 2031", "Signed in 2031 for street lighting."),
+    ]
+    assert len(entries) == Agreement.objects.count(), "the seed agreements follow, older"
+
+
+def test_the_atom_feed_says_what_it_follows_and_links_back_to_it(seeded, visitor):
+    feed = ET.fromstring(
+        visitor.get("/agreements/feed/", {"party": "zte", "country": "China", "sort": "title"}).content
+    )
+    assert feed.find(f"{ATOM}title").text == "CityKB agreements: organization taking part ZTE, country China"
+    assert feed.find(f"{ATOM}subtitle").text == "Agreements matching these filters, latest signing first."
+    link = feed.find(f"{ATOM}link[@rel='alternate']").get("href")
+    assert link == "http://testserver/agreements/?party=zte&country=China&sort=title"
+    assert ET.fromstring(visitor.get("/agreements/feed/").content).find(f"{ATOM}title").text == "CityKB agreements"
+    assert visitor.get("/agreements/feed/", {"signed_from": "soon"}).status_code == 400
+
+
+def test_the_atom_feed_drops_control_characters_xml_cannot_carry(seeded, visitor):
+    AgreementFactory(title="Street\x0blights", summary="Lamps\x0c on every street.", signed_start=date(2040, 1, 1))
+    feed = ET.fromstring(visitor.get("/agreements/feed/").content)
+    entry = feed.find(f"{ATOM}entry")
+    assert (entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}summary").text) == (
+        "Streetlights",
+        "Lamps on every street.",
+    )
+    assert entry.find(f"{ATOM}published").text == "2040-01-01T00:00:00+00:00"
+
+
+def test_csv_rows_link_each_agreement_name_its_kind_and_keep_an_approximate_date_approximate(seeded, visitor):
+    AgreementFactory(
+        title="Roughly dated",
+        slug="roughly-dated",
+        signed_start=date(2017, 9, 1),
+        signed_approximate=True,
+        status=Agreement.Status.ANNOUNCED,
+    )
+    [row] = [row for row in csv_rows(visitor.get("/agreements/export.csv")) if row["slug"] == "roughly-dated"]
+    assert row["url"] == "http://testserver/agreements/roughly-dated/"
+    assert (row["kind"], row["status"]) == ("Memorandum of understanding (MoU)", "Announced, not yet signed")
+    assert (row["signed"], row["signed_iso"], row["signed_edtf"]) == ("c. September 2017", "2017-09", "2017-09~")
 
 
 def test_the_page_links_its_exports_and_feed_with_the_same_filters(seeded, visitor):

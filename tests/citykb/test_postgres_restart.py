@@ -14,6 +14,7 @@ import urllib.request
 import pytest
 from django.conf import settings
 
+from tests.parts import missing_part
 from tests.processes import django_environment, free_port, manage, start_django
 
 # It restarts the machine's PostgreSQL: never while the suite itself runs on PostgreSQL.
@@ -50,7 +51,7 @@ def restart_postgresql():
 
 def test_requests_recover_by_themselves_after_postgresql_restarts(tmp_path, postgres_databases):
     if not shutil.which("pg_ctlcluster") or os.geteuid() != 0:
-        pytest.skip("Restarting PostgreSQL needs pg_ctlcluster and root: this test did not run.")
+        missing_part("Restarting PostgreSQL needs pg_ctlcluster and root: the restart test did not run.")
     environment = {
         **django_environment(postgres_databases(), tmp_path / "index"),
         "PAGE_CACHE": "0",  # every request reads the database

@@ -13,6 +13,7 @@ import uuid
 import pytest
 from django.conf import settings
 
+from tests.parts import missing_part
 from tests.processes import django_environment, free_port, manage
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -91,7 +92,7 @@ def get(port, path):
 @pytest.fixture
 def redis_url():
     if not redis_answers(REDIS):
-        pytest.skip(f"No Redis answers at {REDIS}: the shared-cache tests did not run.")
+        missing_part(f"No Redis answers at {REDIS}: the shared-cache tests did not run.")
     return REDIS
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group
 
-from agreements.models import Agreement, AgreementParty, Citation, Event, EventRole, Topic
+from agreements.models import Agreement, AgreementParty, Citation, Event, EventRole, Initiative, Topic
 from partners.merging import MergeError, merge_records
 from partners.models import City, MergedSlug, Organization, Person
 
@@ -112,11 +112,22 @@ def test_a_district_merged_with_its_city_leaves_no_loop(seeded):
     assert City.objects.get(slug="tianfu-new-area").parent == district
 
 
+def test_a_district_merged_with_its_city_is_part_of_what_held_the_city(seeded):
+    sichuan = City.objects.create(name="Sichuan", slug="sichuan")
+    chengdu = City.objects.get(slug="chengdu")
+    chengdu.parent = sichuan
+    chengdu.save()
+    district = City.objects.create(name="Chengdu proper", slug="chengdu-proper", parent=chengdu)
+    merge_records(district, [chengdu])
+    district.refresh_from_db()
+    assert district.parent == sichuan
+
+
 def test_nothing_changes_when_a_merge_fails(seeded):
     zte = Organization.objects.get(slug="zte")
-    with pytest.raises(MergeError):
+    with pytest.raises(MergeError, match="^Choose at least two records: the one to keep and one to merge into it.$"):
         merge_records(zte, [zte])
-    with pytest.raises(MergeError):
+    with pytest.raises(MergeError, match="^Only records of one kind can be merged.$"):
         merge_records(zte, [City.objects.get(slug="yinchuan")])
     assert Organization.objects.filter(slug="zte").exists() and City.objects.filter(slug="yinchuan").exists()
 
@@ -155,6 +166,21 @@ def test_the_api_record_of_a_merged_away_record_redirects_too(duplicate_of_zte, 
     assert response.status_code == 301 and response["Location"].endswith("/api/organizations/zte/")
     assert api.get(response["Location"]).json()["name"] == "ZTE"
     assert api.get("/api/organizations/never-existed/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("model", "address"),
+    [(City, "cities"), (Person, "people"), (Event, "events"), (Initiative, "initiatives")],
+)
+def test_every_merged_kind_redirects_in_the_api(seeded, api, model, address):
+    """Organizations above; the other kinds an editor can merge that the API serves (topics it does not)."""
+    survivor = model.objects.order_by("pk").first()
+    duplicate = model.objects.create(name=f"{survivor.name} (again)", slug="entered-twice")
+    merge_records(survivor, [duplicate])
+    response = api.get(f"/api/{address}/entered-twice/")
+    assert response.status_code == 301 and response["Location"].endswith(f"/api/{address}/{survivor.slug}/")
+    assert api.get(response["Location"]).json()["name"] == survivor.name
+    assert api.get(f"/api/{address}/never-existed/").status_code == 404
 
 
 def test_restoring_a_merged_away_record_takes_back_its_redirect_and_alias(seeded, editor, visitor):

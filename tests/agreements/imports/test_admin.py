@@ -52,3 +52,28 @@ def test_editors_see_a_suggestion_but_cannot_decide_it(seeded, editor):
     page = editor.get(f"/admin/agreements/suggestion/{mention.pk}/change/").content.decode()
     assert "<mark>ZTE</mark>" in page and 'value="accept"' not in page
     assert editor.post(f"/admin/agreements/suggestion/{mention.pk}/decide/", {"decision": "accept"}).status_code == 403
+
+
+def test_a_reviewer_decides_from_the_suggestion_page_and_is_told_what_happened(seeded, client, django_user_model):
+    report = import_text("ZTE met Nokia in Yinchuan.")
+    reviewer = member_of(client, django_user_model, "Reviewers")
+    zte, nokia = report.suggestions.get(label="ZTE"), report.suggestions.get(label="Nokia")
+
+    refused = reviewer.post(f"/admin/agreements/suggestion/{zte.pk}/decide/", {"decision": "accept", "candidate": "x"})
+    assert refused["Location"] == f"/admin/agreements/suggestion/{zte.pk}/change/", "back to the same suggestion"
+    message = list(refused.wsgi_request._messages)[-1]
+    assert (message.message, message.level_tag) == ("Choose one of the suggested records.", "warning")
+    zte.refresh_from_db()
+    assert zte.status == "pending"
+
+    accepted = reviewer.post(f"/admin/agreements/suggestion/{zte.pk}/decide/", {"decision": "accept"})
+    assert accepted["Location"] == "/admin/agreements/suggestion/", "no candidate chosen: the first, best one"
+    zte.refresh_from_db()
+    assert zte.status == "accepted"
+
+    rejected = reviewer.post(f"/admin/agreements/suggestion/{nokia.pk}/decide/", {"decision": "reject"})
+    assert rejected["Location"] == "/admin/agreements/suggestion/"
+    message = list(rejected.wsgi_request._messages)[-1]  # the messages not shown yet come along
+    assert message.message == f"Rejected: {nokia}."
+    nokia.refresh_from_db()
+    assert nokia.status == "rejected" and nokia.decided_by.username == "reviewers-user"

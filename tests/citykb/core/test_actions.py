@@ -7,10 +7,12 @@ import json
 import pytest
 from django.core import serializers
 
+from citykb.core.cells import spreadsheet_cell
 from partners.models import Organization
 from search.backends.base import SearchOptions
 from search.indexing import ensure_index
 from search.searching import run_search
+from tests.agreements.test_exports import FORMULAS
 
 
 @pytest.fixture
@@ -24,14 +26,16 @@ def act(editor, action, *records):
     return editor.post(changelist, {"action": action, "_selected_action": [record.pk for record in records]})
 
 
-def test_selected_rows_download_as_csv_with_formulas_defused(seeded, editor):
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_selected_rows_download_as_csv_with_formulas_defused(seeded, editor, formula):
     zte = Organization.objects.get(slug="zte")
-    sneaky = Organization.objects.create(name='=HYPERLINK("http://evil.example")', slug="sneaky")
+    sneaky = Organization.objects.create(name=formula, slug="sneaky")
     response = act(editor, "export_csv", zte, sneaky)
     assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == 'attachment; filename="organization.csv"'
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [row["slug"] for row in rows] == ["zte", "sneaky"]
-    assert rows[1]["name"].startswith("'="), "a spreadsheet shows the text instead of running it"
+    assert [row["name"] for row in rows] == ["ZTE", "'" + formula], "a spreadsheet shows the text instead of running it"
 
 
 def test_selected_rows_download_as_json_that_loads_again(seeded, editor):
@@ -53,3 +57,8 @@ def test_indexing_again_makes_a_change_made_behind_the_index_searchable(
         response = act(editor, "reindex", Organization.objects.get(slug="zte"))
     assert response.status_code == 302
     assert run_search("Zhongxing", SearchOptions()).results.count == 1
+
+
+def test_an_empty_value_is_an_empty_cell_and_a_number_stays_a_number():
+    cells = [spreadsheet_cell(value) for value in (None, "", -3, 2017)]
+    assert cells == ["", "", "'-3", "2017"], "a negative number is text too: a spreadsheet would compute it"

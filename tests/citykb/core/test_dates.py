@@ -25,6 +25,17 @@ from citykb.core.dates import FuzzyDate
         ("2017?", "c. 2017", "2017", "2017~"),
         ("c. September 2017", "c. September 2017", "2017-09", "2017-09~"),
         ("about 2017", "c. 2017", "2017", "2017~"),
+        ("2017~", "c. 2017", "2017", "2017~"),  # what edtf() writes reads back
+        ("2017 ?", "c. 2017", "2017", "2017~"),
+        ("2017-09~", "c. September 2017", "2017-09", "2017-09~"),
+        # "About" reaches every way of writing a date.
+        ("c. 18 October 2017", "c. 18 October 2017", "2017-10-18", "2017-10-18~"),
+        ("about October 18, 2017", "c. 18 October 2017", "2017-10-18", "2017-10-18~"),
+        ("2016-10-05~", "c. 5 October 2016", "2016-10-05", "2016-10-05~"),
+        ("c. late 2016", "c. late 2016", "2016-09/2016-12", "2016-39~"),
+        ("2016-39~", "c. late 2016", "2016-09/2016-12", "2016-39~"),
+        ("c. Q3 2016", "c. Q3 2016", "2016-07/2016-09", "2016-35~"),
+        ("2016-09/2016-12~", "c. late 2016", "2016-09/2016-12", "2016-39~"),
     ],
 )
 def test_dates_read_display_and_export_as_stated(text, display, iso, edtf):
@@ -74,6 +85,64 @@ def test_relative_phrases_cross_year_boundaries():
     assert FuzzyDate.of(2017, 3, 1).relative("last year") == FuzzyDate.of(2016)
 
 
+def test_this_and_next_resolve_too_and_an_approximate_reference_gives_an_approximate_answer():
+    assert str(FuzzyDate.of(2017, 10, 18).relative("This month")) == "October 2017"
+    assert str(FuzzyDate.of(2017, 10, 18).relative("this year")) == "2017"
+    assert str(FuzzyDate.parse("c. October 2017").relative("last month")) == "c. September 2017"
+    assert str(FuzzyDate.parse("2017?").relative("next year")) == "c. 2018"
+
+
+def test_only_last_this_and_next_month_or_year_resolve():
+    with pytest.raises(ValueError, match="Cannot resolve 'the other day'; use last/this/next month or year."):
+        FuzzyDate.of(2017, 10, 18).relative("the other day")
+
+
+def test_a_day_is_not_shifted_by_months():
+    with pytest.raises(ValueError, match="^Shift a day-precise date by days, not months.$"):
+        FuzzyDate.of(2017, 10, 18).shift_months(1)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2017-13", "13 is neither a month nor an EDTF part of a year"),
+        ("Smarch 2017", "'smarch' is not a month or a part of a year"),
+        ("tomorrow", "write it like 2017-10-18, September 2017, late 2016, 2017 or c. 2017"),
+    ],
+)
+def test_an_unreadable_date_says_why(text, why):
+    with pytest.raises(ValueError) as refused:
+        FuzzyDate.parse(text)
+    assert str(refused.value) == f"Cannot read {text!r} as a date: {why}"
+
+
+@pytest.mark.parametrize("text", ["Date unknown", "not stated", "Unknown", ""])
+def test_the_ways_of_saying_a_date_is_unknown(text):
+    assert FuzzyDate.parse(text) == FuzzyDate.unknown()
+
+
+def test_a_part_of_a_year_takes_no_month_or_day_and_must_be_known():
+    for extra in ({"month": 5}, {"day": 5}):
+        with pytest.raises(ValueError, match="^A part of a year takes no month or day.$"):
+            FuzzyDate.of(2016, part="late", **extra)
+    with pytest.raises(ValueError, match="^Unknown part of a year 'autumnish'.$"):
+        FuzzyDate.of(2016, part="autumnish")
+
+
+def test_a_record_keeps_its_date_as_written_approximation_included():
+    from agreements.models import Agreement
+
+    agreement = Agreement()
+    agreement.signed = "c. September 2017"
+    assert (agreement.signed_start, agreement.signed_approximate) == (date(2017, 9, 1), True)
+    assert str(agreement.signed) == "c. September 2017"
+
+
+def test_a_misspelt_month_is_named_in_the_message():
+    with pytest.raises(ValueError, match="'smarch' is not a month"):
+        FuzzyDate.parse("18 Smarch 2017")
+
+
 def test_last_month_needs_a_reference_known_to_the_month():
     with pytest.raises(ValueError, match="known to the month"):
         FuzzyDate.of(2017).relative("last month")
@@ -94,6 +163,19 @@ def test_dates_sort_by_earliest_possible_day_and_unknown_last():
     ]
 
 
+def test_dates_that_start_on_the_same_day_sort_the_narrower_period_first():
+    texts = ["2016", "2016-01", "early 2016", "Q1 2016", "1 January 2016", "first half of 2016"]
+    ordered = sorted((FuzzyDate.parse(text) for text in reversed(texts)), key=FuzzyDate.sort_key)
+    assert [str(value) for value in ordered] == [
+        "1 January 2016",
+        "January 2016",
+        "Q1 2016",
+        "early 2016",
+        "first half of 2016",
+        "2016",
+    ]
+
+
 def test_a_period_knows_its_first_and_last_day():
     assert FuzzyDate.parse("February 2016").end == date(2016, 2, 29)
     assert FuzzyDate.parse("late 2016").start == date(2016, 9, 1)
@@ -110,5 +192,7 @@ def test_unreadable_dates_are_refused_with_a_message(text):
 def test_a_start_day_must_begin_its_period():
     with pytest.raises(ValueError, match="does not start a period"):
         FuzzyDate(date(2017, 9, 18), "month")
-    with pytest.raises(ValueError, match="exactly when its precision is known"):
+    with pytest.raises(ValueError, match="^A date has a start day exactly when its precision is known.$"):
         FuzzyDate(None, "year")
+    with pytest.raises(ValueError, match="^Unknown date precision 'fortnight'.$"):
+        FuzzyDate(date(2017, 9, 18), "fortnight")
