@@ -6,6 +6,7 @@ or links appear in their history as made by the reviewer.
 
 from decimal import Decimal
 
+from anyascii import anyascii
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -192,8 +193,9 @@ def passage_of(announcement, start, end):
 
 
 def free_slug(model, name):
-    """A slug for a new record of `model` named `name`, numbered if the plain one is taken."""
-    base = slugify(name)[:190] or model._meta.model_name
+    """A slug for a new record of `model` named `name`, numbered if the plain one is taken; letters beyond ASCII
+    spelled in it ("Łódź" → "lodz"), where slugify alone would drop them ("odz")."""
+    base = slugify(anyascii(name))[:190] or model._meta.model_name
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:

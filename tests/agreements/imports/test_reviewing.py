@@ -172,3 +172,11 @@ def test_the_queue_refuses_what_only_a_draft_makes_and_what_it_cannot_read_with_
     accept(report.suggestions.get(kind="amount"), reviewer)
     figure = StatedFigure.objects.get(as_stated="several million euros")
     assert (figure.quantity, figure.unit, figure.qualifier) == (1000000, "EUR", "several")
+
+
+def test_a_new_records_address_spells_its_letters_in_ascii(seeded):
+    from agreements.imports.reviewing import free_slug
+    from partners.models import City
+
+    assert free_slug(City, "Łódź") == "lodz"
+    assert free_slug(City, "Tromsø Đà Nẵng") == "tromso-da-nang"

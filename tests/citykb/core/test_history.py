@@ -2,28 +2,11 @@
 
 import re
 
-import pytest
-from django.contrib.auth.models import Group
-
 from partners.models import Affiliation, Organization, OrganizationAlias, Person
 from search.indexing import rebuild
 from tests.admin_pages import submit
 
 ZTE_ADMIN = "/admin/partners/organization/{pk}/"
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_user("edith", password="a-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def zte(seeded):
-    return Organization.objects.get(slug="zte")
 
 
 def rename(editor, record, name, captured):

@@ -1,7 +1,6 @@
 """Facts stay cited when edited: a changed stated field is kept, re-cited or shown as having no source yet."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from agreements.models import Agreement, Citation
 from citykb.core.citations import prefetch_unsourced
@@ -11,20 +10,6 @@ from tests.admin_pages import submit
 
 NEW_CLAIM = "The largest maker of smart city lamp posts in Europe."
 UNSOURCED_LIST = "/admin/core/unsourcedfact/"
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_user("edith", password="a-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def zte(seeded):
-    return Organization.objects.get(slug="zte")
 
 
 def change_page(record):
