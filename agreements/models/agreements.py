@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from citykb.core.citations import prefetch_citations
 from citykb.core.dates import FuzzyDateAttribute
@@ -211,11 +212,11 @@ class AgreementParty(models.Model):
 
     class Meta:
         verbose_name_plural = "agreement parties"
-        # Signatories first, then the implementer, then where the work happens.
+        # Signatories first, then the implementer, then where the work happens; by name within each, whether an
+        # organization or a city (ordering by the two columns put the cities first on SQLite, last on PostgreSQL).
         ordering = [
             models.Case(models.When(role="signatory", then=0), models.When(role="implementer", then=1), default=2),
-            "organization__name",
-            "city__name",
+            Coalesce("organization__name", "city__name"),
         ]
         constraints = either_or_constraints(
             "agreement",
