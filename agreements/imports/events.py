@@ -2,8 +2,9 @@
 
 A name is a run of capitalised words ending in an event noun ("Smart Cities Central Europe Summit"), perhaps
 with its year before or after the noun ("Infocus 2016 Conference", "Expo 2018"). Each is found from its noun
-and read backwards a few words, so the work stays in step with the text. Where it was held is the city named
-"in" it in the same sentence; when, a date of that sentence that dates an event, else the year in its name.
+and read backwards a few words, so the work stays in step with the text. Where it was held is the city its
+sentence names after it, else before it; when, a date of that sentence that dates an event, else the year in its
+name.
 """
 
 import re
