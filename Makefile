@@ -67,8 +67,10 @@ chromium:
 		else echo "Chromium is missing and cannot be installed without root: 'sudo apt-get install -y chromium'." >&2; fi; \
 		test -x $(CHROMIUM) || { echo "No Chromium at $(CHROMIUM)." >&2; test -z "$(STRICT)"; }; }
 
+# The suite on TEST_WORKERS processes (pytest-xdist); the tests that restart services run on one of them in turn.
+TEST_WORKERS ?= 2
 test: $(VENV)/.dev-installed chromium
-	STRICT=$(STRICT) CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	STRICT=$(STRICT) CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

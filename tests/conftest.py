@@ -1,5 +1,6 @@
 import os
 import shutil
+from collections import Counter
 
 import pytest
 from django.test import Client
@@ -107,23 +108,70 @@ def agreement_world(request, django_db_setup, django_db_blocker):
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    # `make test` runs the suite on several workers (pytest-xdist, --dist loadgroup): the tests that start, kill or
+    # restart services and make their own databases run one after another on one of them.
+    for item in items:
+        if "system" in item.keywords:
+            item.add_marker(pytest.mark.xdist_group("system"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    # pytest-xdist groups tests by adding "@group" to their ids, which pytest 9.2 no longer takes
+    # (pytest-xdist#1386); ungrouped, two workers would restart PostgreSQL under each other's tests.
+    if getattr(session.config.option, "loadgroup", False):
+        ungrouped = [item.nodeid for item in session.items if "system" in item.keywords and "@" not in item.nodeid]
+        if ungrouped:
+            raise pytest.UsageError(f"pytest-xdist did not group the system tests ({ungrouped[0]}, …).")
+
+
 def pytest_runtest_setup(item):
     if "browser" in item.keywords and not os.access(CHROMIUM, os.X_OK):
         missing_part(f"Chromium is not installed at {CHROMIUM}: the browser tests did not run.")
 
 
 def pytest_runtest_logreport(report):
-    """Counts the tests stopped for a missing part (tests/parts.py), for the summary."""
+    """Counts, for the summary, the browser tests that ran, the tests skipped by reason, and those stopped for
+    a missing part (tests/parts.py)."""
     text = str(report.longrepr) if report.longrepr else ""
     if (report.skipped or report.failed) and MISSING in text:
         reason = text[text.index(MISSING) + len(MISSING) :].split(" (CI=true")[0].rstrip("')\n")
         STOPPED_FOR_MISSING_PARTS.setdefault(reason, set()).add(report.nodeid)
+    elif report.skipped and isinstance(report.longrepr, tuple):
+        SKIPPED[report.longrepr[2].removeprefix("Skipped: ")] += 1
+    if report.when == "call" and "browser" in report.keywords and not report.skipped:
+        BROWSER_TESTS_RAN.add(report.nodeid)
 
 
 STOPPED_FOR_MISSING_PARTS = {}  # reason: ids of the tests it stopped
+SKIPPED = Counter()  # reason: tests skipped for it, other than for a missing part
+BROWSER_TESTS_RAN = set()
+
+
+def what_the_run_used():
+    """One line: the database, the search backends, and how many browser tests ran in which Chromium."""
+    from django.conf import settings
+
+    from tests.search.conftest import BACKENDS
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        where = f"PostgreSQL at {database.get('HOST') or 'its socket'}:{database.get('PORT') or 5432}"
+    else:
+        where = "SQLite"
+    browser_tests = len(BROWSER_TESTS_RAN)
+    return (
+        f"Database: {where}; search backends: {', '.join(BACKENDS)}; "
+        f"{browser_tests} browser {'test' if browser_tests == 1 else 'tests'} ran in Chromium ({CHROMIUM})."
+    )
 
 
 def pytest_terminal_summary(terminalreporter):
+    terminalreporter.write_line(what_the_run_used(), bold=True)
+    for reason, count in sorted(SKIPPED.items()):
+        terminalreporter.write_line(f"{count} skipped: {reason}", yellow=True)
     count = len(set().union(*STOPPED_FOR_MISSING_PARTS.values()))
     tests = "test" if count == 1 else "tests"
     verb = "failed" if STRICT else "skipped"

@@ -42,7 +42,9 @@ print("COUNTS " + json.dumps(counts, sort_keys=True))
 # These make and use databases of their own, whatever DATABASE_URL says: the SQLite run of the suite covers them.
 pytestmark = [
     pytest.mark.system,
-    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs its own databases"),
+    pytest.mark.skipif(
+        bool(os.environ.get("DATABASE_URL")), reason="runs in the SQLite run (it makes its own databases)"
+    ),
 ]
 
 

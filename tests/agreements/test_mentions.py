@@ -61,7 +61,7 @@ def regex_mentions(text, names):
     return [(m.start(), m.end(), names[m.group().casefold()].name) for m in pattern.finditer(text)]
 
 
-WORDS = ["ZTE", "zte", "ZTEs", "Milton", "Keynes", "Council", "milton keynes", "é", "R&D", "Ørsted", ",", ".", "-"]
+WORDS = ["ZTE", "zte", "ZTEs", "_", "Milton", "Keynes", "Council", "milton keynes", "é", "R&D", "Ørsted", ",", ".", "-"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -144,3 +144,15 @@ def test_the_migration_fills_the_mention_index_of_announcements_stored_before_it
     import_module("agreements.migrations.0005_fill_announcement_mentions").fill(apps, None)
     assert set(AnnouncementMention.objects.values_list("announcement_id", "kind", "record_id")) == before
     assert before
+
+
+def test_a_name_joined_to_a_word_by_an_underscore_is_not_a_mention():
+    # "ZTE_Labs" is one identifier-like word (a handle, a file name), not the company named beside it.
+    assert find_mentions("See ZTE_Labs and Labs_ZTE online.", NAMES) == []
+    assert [m.name for m in find_mentions("See ZTE_Labs or ZTE.", NAMES)] == ["ZTE"]
+
+
+def test_a_matcher_of_a_single_name_finds_it():
+    only_zte = {"zte": NAMES["zte"]}
+    assert [(m.start, m.end) for m in find_mentions("Talks with ZTE went well.", only_zte)] == [(11, 14)]
+    assert find_mentions("Talks went well.", {}) == []

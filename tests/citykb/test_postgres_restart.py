@@ -20,7 +20,7 @@ from tests.processes import django_environment, free_port, manage, start_django
 # It restarts the machine's PostgreSQL: never while the suite itself runs on PostgreSQL.
 pytestmark = [
     pytest.mark.system,
-    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="restarts PostgreSQL"),
+    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs in the SQLite run (it restarts PostgreSQL)"),
 ]
 
 # Each edit is one transaction: an organization and three aliases. A half-written edit would leave an

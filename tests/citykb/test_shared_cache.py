@@ -22,7 +22,9 @@ PAGES = ["/", "/agreements/", "/organizations/zte/", "/search/?q=5G", "/api/agre
 # Each test starts its own app server on a SQLite file of its own: once, in the SQLite run.
 pytestmark = [
     pytest.mark.system,
-    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs its own servers on SQLite"),
+    pytest.mark.skipif(
+        bool(os.environ.get("DATABASE_URL")), reason="runs in the SQLite run (it starts its own servers on SQLite)"
+    ),
 ]
 
 

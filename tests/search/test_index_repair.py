@@ -125,7 +125,7 @@ print("then", status)
 
 
 @pytest.mark.system
-@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs its own database")
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs in the SQLite run (it makes its own database)")
 def test_the_background_rebuild_brings_search_back_by_itself(tmp_path):
     from tests.processes import django_environment, manage, run_django
 

@@ -9,7 +9,9 @@ from search.indexing import rebuild
 from search.searching import run_search
 from tests.search.conftest import BACKENDS
 
-pytestmark = pytest.mark.skipif("postgres" not in BACKENDS, reason="runs in the PostgreSQL test run")
+pytestmark = pytest.mark.skipif(
+    "postgres" not in BACKENDS, reason="runs in the PostgreSQL run (PostgreSQL full-text search)"
+)
 
 
 @pytest.fixture

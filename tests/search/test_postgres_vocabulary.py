@@ -13,7 +13,9 @@ from search.searching import run_search
 from tests.caches import unreachable_redis
 from tests.search.conftest import BACKENDS
 
-pytestmark = pytest.mark.skipif("postgres" not in BACKENDS, reason="runs in the PostgreSQL test run")
+pytestmark = pytest.mark.skipif(
+    "postgres" not in BACKENDS, reason="runs in the PostgreSQL run (PostgreSQL full-text search)"
+)
 
 
 @pytest.fixture

@@ -134,7 +134,7 @@ def test_the_database_refuses_a_second_copy_of_a_text(seeded):
 @pytest.mark.django_db(transaction=True)
 def test_imports_of_one_text_at_once_store_it_once_and_refuse_the_others_clearly(settings):
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite writes one transaction at a time; PostgreSQL runs them at once")
+        pytest.skip("runs in the PostgreSQL run (SQLite writes one transaction at a time)")
     text = "Orbia Grid and the city of Curitiba signed a framework agreement on smart street lighting.\n"
     reports, errors = [], []
 
