@@ -291,13 +291,13 @@ def _combine(kind, children):
 
 def positive_words(node):
     """The words a result must contain, for highlighting and "did you mean"."""
-    if node is None or isinstance(node, Not | FieldFilter):
-        return []
     if isinstance(node, Term | Prefix | Fuzzy):
         return [node.text]
     if isinstance(node, Phrase):
         return list(node.words)
-    return [word for child in node.children for word in positive_words(child)]
+    if isinstance(node, And | Or):
+        return [word for child in node.children for word in positive_words(child)]
+    return []  # no query, a NOT, a field filter or the facet values it stands for
 
 
 def asked_words(node):

@@ -130,6 +130,38 @@ _CLAUSE_END = re.compile(r"(?:[,;:]\s+|\s[—–-]\s+)(?=\S)")
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
+# Marking a text's words costs more than finding the text (in Python, about 1 ms a KB): a snippet is cut from a
+# window around a place where a query word may stand, not from all of a long text (bench/README.md).
+SNIPPET_WINDOW = 2000
+SNIPPET_WINDOW_TRIES = 3
+_INFLECTION = re.compile(r"(?:ies|ied|ing|ed|es|s|y|i|e)$")
+
+
+def snippet_windows(text, words):
+    """The parts of `text` to cut a snippet from, to be tried in turn until one has a match: all of a short text;
+    in a long one, up to SNIPPET_WINDOW_TRIES windows from a little before a place where a word's stem may start
+    ("city", "cities" and the index's "citi" all at "cit…"), then the whole text as a last resort."""
+    if len(text) <= SNIPPET_WINDOW:
+        return [text]
+    windows = []
+    starts = sorted({_word_start(word) for word in words if word.strip()}, key=len, reverse=True)
+    if starts:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, starts)) + ")", re.IGNORECASE)
+        at = 0
+        while len(windows) < SNIPPET_WINDOW_TRIES and (found := pattern.search(text, at)):
+            start = max(0, found.start() - SENTENCE_LOOKBACK)
+            windows.append(text[start : start + SNIPPET_WINDOW])
+            at = start + SNIPPET_WINDOW - SENTENCE_LOOKBACK  # a word cut at the window's end starts the next one
+    return [*windows, text]
+
+
+def _word_start(word):
+    """The start that a word's inflected and stemmed forms share: "cities", "citi" → "cit"; "signed" → "sign"."""
+    word = word.lower()
+    start = _INFLECTION.sub("", word)
+    return start if len(start) >= 3 else word
+
+
 def sentence_start(text, start, first_match):
     """Where a passage of `text` that was to start at `start` and has its first match at `first_match`
     should start: the sentence with the match, else its clause, else the word at `start`."""

@@ -40,6 +40,7 @@ from .base import (
     SearchResults,
     from_sentence_starts,
     snippet_segments,
+    snippet_windows,
     strip_marks,
 )
 
@@ -274,7 +275,7 @@ class PostgresBackend(SearchBackend):
             ids, scores = [row_id for row_id, _rank in window], dict(window)
         rows = SearchDocument.objects.only("key", "type", "slug", "title", "url", "date").in_bulk(ids)
         ids = [row_id for row_id in ids if row_id in rows]  # a write may have replaced a row meanwhile
-        snippets = self._headlines(ids, ranked)
+        snippets = self._headlines(ids, ranked, q.positive_words(tree))
         hits = [
             Hit(
                 key=row.key,
@@ -375,24 +376,33 @@ class PostgresBackend(SearchBackend):
         self._total = (time.monotonic(), total)
         return total
 
-    def _headlines(self, ids, ranked):
+    def _headlines(self, ids, ranked, words):
         if not ids:
             return {}
         with connection.cursor() as cursor:
-            if ranked:
+            if not ranked:
+                cursor.execute("SELECT id, left(body, 240) FROM search_searchdocument WHERE id = ANY(%s)", [ids])
+                return {row_id: snippet_segments(text) for row_id, text in cursor.fetchall() if text}
+            cursor.execute("SELECT id, body FROM search_searchdocument WHERE id = ANY(%s)", [ids])
+            windows = {row_id: snippet_windows(body, words) for row_id, body in cursor.fetchall() if body}
+            headlines = {}
+            # Each body's windows in turn (a long body's first is a few KB around its words), all bodies at once,
+            # until each has a headline with a match or has no window left.
+            while windows:
+                tried = {row_id: parts.pop(0) for row_id, parts in windows.items()}
                 cursor.execute(
-                    "SELECT id, ts_headline(%s, body, to_tsquery(%s, %s), %s), body FROM search_searchdocument "
-                    "WHERE id = ANY(%s)",
-                    [CONFIG, CONFIG, " | ".join(ranked), HEADLINE_OPTIONS, ids],
+                    "SELECT id, ts_headline(%s, body, to_tsquery(%s, %s), %s) "
+                    "FROM unnest(%s::bigint[], %s::text[]) AS window_of(id, body)",
+                    [CONFIG, CONFIG, " | ".join(ranked), HEADLINE_OPTIONS, list(tried), list(tried.values())],
                 )
-                # Each passage from its sentence's start, found in the body the headline was cut from.
-                return {
-                    row_id: snippet_segments(from_sentence_starts(body, text, HEADLINE_DELIMITER))
-                    for row_id, text, body in cursor.fetchall()
-                    if text
-                }
-            cursor.execute("SELECT id, left(body, 240) FROM search_searchdocument WHERE id = ANY(%s)", [ids])
-            return {row_id: snippet_segments(text) for row_id, text in cursor.fetchall() if text}
+                for row_id, text in cursor.fetchall():
+                    if text and (MARK_START in text or not windows[row_id]):
+                        # Each passage from its sentence's start, found in the window the headline was cut from.
+                        passages = from_sentence_starts(tried[row_id], text, HEADLINE_DELIMITER)
+                        headlines[row_id] = snippet_segments(passages)
+                    if row_id in headlines or not windows[row_id]:
+                        del windows[row_id]
+            return headlines
 
     def _compile(self, node, notes, column="vector", loose=False):
         """(a Q condition on the column, the positive tsquery parts used to rank and highlight).

@@ -46,6 +46,7 @@ from .base import (
     SearchResults,
     from_sentence_starts,
     snippet_segments,
+    snippet_windows,
     strip_marks,
 )
 from .whoosh_arrays import TIME_LIMIT, ArrayCache
@@ -233,12 +234,15 @@ def _highlighted_words(query):
 
 
 def _highlight(text, words):
-    """The text's best two passages with the words marked, each from its sentence's or clause's start,
-    or "" when none is found."""
-    marked = highlight.highlight(
-        text, words, TEXT_ANALYZER, highlight.ContextFragmenter(maxchars=240, surround=60), MarkFormatter(), top=2
-    )
-    return from_sentence_starts(text, marked, MarkFormatter.between) if marked else marked
+    """The best two passages of the text (of a long one, of the first window around its words) with the words
+    marked, each from its sentence's or clause's start, or "" when none is found."""
+    # No character limit (Whoosh's default stops at 32 KB): the last window is the whole text.
+    fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60, charlimit=None)
+    for window in snippet_windows(text, words):
+        marked = highlight.highlight(window, words, TEXT_ANALYZER, fragmenter, MarkFormatter(), top=2)
+        if marked:
+            return from_sentence_starts(window, marked, MarkFormatter.between)
+    return ""
 
 
 class MarkFormatter(highlight.Formatter):

@@ -3,7 +3,7 @@
 import pytest
 
 from agreements.models import Announcement
-from search.backends.base import SearchOptions, sentence_start
+from search.backends.base import SNIPPET_WINDOW, SearchOptions, sentence_start, snippet_windows
 from search.searching import run_search
 
 FILLER = " ".join(["The partners met again in spring to review the progress of every pilot project."] * 6)
@@ -37,3 +37,46 @@ def test_a_passage_at_the_start_of_a_text_starts_with_it():
     text = "Yinchuan signed. More follows."
     assert sentence_start(text, 0, 0) == 0
     assert sentence_start(text, 3, text.index("More")) == text.index("More")
+
+
+# A long report: 40 KB of talks, a sentence about citizens (the stem of "city" starts it, but not the word), more
+# talks, then the one sentence that names the cities, and more talks again.
+TALKS = " ".join(["The partners met again in spring to review the progress of every pilot project."] * 500)
+LONG_BODY = (
+    f"{TALKS} Residents and citizens of the region were asked for their views first. {TALKS} "
+    f"The partner cities of Brackenmoor signed the charter. {TALKS} The last meeting was held in Łódź. {TALKS}"
+)
+
+
+@pytest.fixture
+def long_report(engine, committed):
+    with committed():
+        Announcement.objects.create(title="A long report", slug="long-report", body=LONG_BODY)
+
+
+def marked_words(text):
+    hit = next(h for h in run_search(text, SearchOptions(page_size=50)).results.hits if h.slug == "long-report")
+    return [part for part, marked in hit.snippet if marked], "".join(part for part, _marked in hit.snippet)
+
+
+def test_a_long_texts_snippet_marks_its_word_far_in_past_a_word_that_only_starts_alike(long_report):
+    marked, snippet_text = marked_words("city")
+
+    assert marked == ["cities"]
+    assert snippet_text.startswith("The partner cities of Brackenmoor signed the charter.")
+
+
+def test_a_long_texts_snippet_marks_a_word_written_with_accents_the_query_left_out(long_report):
+    marked, _snippet_text = marked_words("lodz")
+
+    assert marked == ["Łódź"]
+
+
+def test_a_long_texts_snippet_is_cut_from_a_few_thousand_characters_around_its_words():
+    windows = snippet_windows(LONG_BODY, ["citi"])
+
+    assert len(LONG_BODY) > 100_000
+    assert [len(window) for window in windows[:-1]] == [SNIPPET_WINDOW, SNIPPET_WINDOW]
+    assert "citizens" in windows[0] and "cities" in windows[1]
+    assert windows[-1] == LONG_BODY  # the last resort, for a word the windows did not find
+    assert snippet_windows(BODY, ["citi"]) == [BODY]
