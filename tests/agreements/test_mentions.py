@@ -156,3 +156,8 @@ def test_a_matcher_of_a_single_name_finds_it():
     only_zte = {"zte": NAMES["zte"]}
     assert [(m.start, m.end) for m in find_mentions("Talks with ZTE went well.", only_zte)] == [(11, 14)]
     assert find_mentions("Talks went well.", {}) == []
+
+
+def test_a_blank_spelling_names_nothing_among_spaces():
+    with_blank = {" ": NAMES["zte"], "zte": NAMES["zte"]}
+    assert [m.name for m in find_mentions("Talks   with ZTE went well.", with_blank)] == ["ZTE"]
