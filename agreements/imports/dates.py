@@ -60,6 +60,7 @@ TRIGGER = re.compile(
     rf"{YEAR_NUMBER}|{MONTH_NAME}|{WEEKDAY}|{either_case('today', 'yesterday', 'tomorrow')}|year|month|{SEASON}"
 )
 REACH = 40  # characters a date phrase reaches before and after the word that sets it off
+_WORD_REST = re.compile(r"\w*")
 PART_WORDS = {"the first half of": "h1", "the second half of": "h2", "end of": "late", "the end of": "late"}
 PART_WORDS |= {"middle of": "mid", "the middle of": "mid", "start of": "early", "the start of": "early"}
 PART_WORDS |= {"beginning of": "early", "the beginning of": "early"}
@@ -139,7 +140,9 @@ def matches_near(pattern, trigger, text, start=0):
     for found in trigger.finditer(text, start):
         if found.start() < position:
             continue
-        while match := pattern.search(text, max(position, found.start() - REACH), found.end() + REACH):
+        # The window ends where a word does: cut inside "Mayfield", it would read "in May" as a date.
+        end = _WORD_REST.match(text, found.end() + REACH).end()
+        while match := pattern.search(text, max(position, found.start() - REACH), end):
             yield match
             position = match.end()
         position = max(position, found.end())
