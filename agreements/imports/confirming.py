@@ -58,6 +58,8 @@ ORDER = [
     Suggestion.Kind.COUNTRY,
 ]
 
+RECORD_DELETED = "A record this draft names was deleted meanwhile; nothing was made."
+
 
 class DraftOutOfDate(Exception):
     """Some of the draft's suggestions were decided since the page was read: nothing was made."""
@@ -190,7 +192,7 @@ def confirm(draft, user):
                     Suggestion.objects.filter(pk__in=decided).update(status=Suggestion.Status.ACCEPTED, outcome=outcome)
                     outcomes.append(outcome)
         except ObjectDoesNotExist:  # a record the draft names was deleted since the page was checked
-            raise DraftOutOfDate("A record this draft names was deleted meanwhile; nothing was made.") from None
+            raise DraftOutOfDate(RECORD_DELETED) from None
     return outcomes
 
 
@@ -206,7 +208,10 @@ class Maker:
         return getattr(self, f"make_{form.suggestion.kind.replace('-', '_')}")(form, form.cleaned_data)
 
     def record(self, name, field):
-        model, (source, value) = self.names.find(name, MAY_NAME[field])
+        found = self.names.find(name, MAY_NAME[field])
+        if found is None:  # the name was a record's when the draft was checked
+            raise DraftOutOfDate(RECORD_DELETED)
+        model, (source, value) = found
         return self.records[value.suggestion.pk] if source == "form" else model.objects.get(pk=value)
 
     def passage(self, start, end):
