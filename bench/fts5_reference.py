@@ -69,23 +69,37 @@ class Fts5Reference:
 
     def search(self, tree, page_size=10):
         """(count, [(rowid, title, snippet)], {facet: [(value, count)]}) for a tree from search.query.parse,
-        its field filters resolved (search.searching.resolve_filters)."""
+        its field filters resolved (search.searching.resolve_filters).
+
+        The matches are read once into a temporary table, with their bm25 rank, and counted, ranked and faceted
+        from there; only the page's hits go back to the full-text index, for their snippets."""
         expression = self.expression(tree) if tree is not None else None
         if expression is None:
             return 0, [], {}
-        (count,) = self.db.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (expression,)).fetchone()
-        hits = self.db.execute(
-            "SELECT rowid, title, snippet(docs, 2, '[', ']', ' … ', 32) FROM docs WHERE docs MATCH ?"
-            " ORDER BY bm25(docs, 10.0, 5.0, 1.0, 0.0) LIMIT ?",
-            (expression, page_size),
-        ).fetchall()
-        facets = {}
-        for field in FACET_FIELDS:
-            facets[field] = self.db.execute(
-                "SELECT value, count(*) AS n FROM facets WHERE field = ? AND doc IN"
-                " (SELECT rowid FROM docs WHERE docs MATCH ?) GROUP BY value ORDER BY n DESC LIMIT ?",
-                (field, expression, FACET_SIZE),
-            ).fetchall()
+        self.db.execute("DROP TABLE IF EXISTS temp.hits")
+        self.db.execute(
+            "CREATE TEMP TABLE hits AS SELECT rowid AS doc, bm25(docs, 10.0, 5.0, 1.0, 0.0) AS rank"
+            " FROM docs WHERE docs MATCH ?",
+            (expression,),
+        )
+        (count,) = self.db.execute("SELECT count(*) FROM hits").fetchone()
+        page = [doc for (doc,) in self.db.execute("SELECT doc FROM hits ORDER BY rank LIMIT ?", (page_size,))]
+        snippets = dict(
+            (row[0], row[1:])
+            for row in self.db.execute(
+                "SELECT rowid, title, snippet(docs, 2, '[', ']', ' … ', 32) FROM docs WHERE docs MATCH ?"
+                f" AND rowid IN ({', '.join('?' * len(page))})",
+                (expression, *page),
+            )
+        )
+        hits = [(doc, *snippets[doc]) for doc in page if doc in snippets]
+        facets = {field: [] for field in FACET_FIELDS}
+        for field, value, n in self.db.execute(
+            "SELECT field, value, count(*) AS n FROM hits CROSS JOIN facets ON facets.doc = hits.doc"
+            " GROUP BY field, value ORDER BY n DESC"
+        ):
+            if len(facets[field]) < FACET_SIZE:
+                facets[field].append((value, n))
         return count, hits, facets
 
     def expression(self, node):

@@ -300,6 +300,15 @@ def positive_words(node):
     return []  # no query, a NOT, a field filter or the facet values it stands for
 
 
+def positive_phrases(node):
+    """The words and phrases (their words joined by spaces) a result must contain, for finding them in its text."""
+    if isinstance(node, Phrase):
+        return [" ".join(node.words)]
+    if isinstance(node, And | Or):
+        return [phrase for child in node.children for phrase in positive_phrases(child)]
+    return positive_words(node)
+
+
 def asked_words(node):
     """The words of a query that asks for all of them (words and phrases joined by AND, with any filters
     and exclusions), for ranking names and titles first; [] for a query with OR, * or ~."""

@@ -140,19 +140,26 @@ _INFLECTION = re.compile(r"(?:ies|ied|ing|ed|es|s|y|i|e)$")
 def snippet_windows(text, words):
     """The parts of `text` to cut a snippet from, to be tried in turn until one has a match: all of a short text;
     in a long one, up to SNIPPET_WINDOW_TRIES windows from a little before a place where a word's stem may start
-    ("city", "cities" and the index's "citi" all at "cit…"), then the whole text as a last resort."""
+    ("city", "cities" and the index's "citi" all at "cit…"), or a phrase's words ("smart cities") in a row, then the
+    whole text as a last resort."""
     if len(text) <= SNIPPET_WINDOW:
         return [text]
     windows = []
-    starts = sorted({_word_start(word) for word in words if word.strip()}, key=len, reverse=True)
+    starts = sorted({_phrase_start(word) for word in words if word.strip()}, key=len, reverse=True)
     if starts:
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, starts)) + ")", re.IGNORECASE)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(starts) + ")", re.IGNORECASE)
         at = 0
         while len(windows) < SNIPPET_WINDOW_TRIES and (found := pattern.search(text, at)):
             start = max(0, found.start() - SENTENCE_LOOKBACK)
             windows.append(text[start : start + SNIPPET_WINDOW])
             at = start + SNIPPET_WINDOW - SENTENCE_LOOKBACK  # a word cut at the window's end starts the next one
     return [*windows, text]
+
+
+def _phrase_start(phrase):
+    r"""A pattern of the phrase's words in a row, the last by its start ("smart cities" → smart\w*\W+cit)."""
+    *leading, last = [_word_start(word) for word in phrase.split()]
+    return "".join(re.escape(start) + r"\w*\W+" for start in leading) + re.escape(last)
 
 
 def _word_start(word):

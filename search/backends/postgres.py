@@ -275,7 +275,7 @@ class PostgresBackend(SearchBackend):
             ids, scores = [row_id for row_id, _rank in window], dict(window)
         rows = SearchDocument.objects.only("key", "type", "slug", "title", "url", "date").in_bulk(ids)
         ids = [row_id for row_id in ids if row_id in rows]  # a write may have replaced a row meanwhile
-        snippets = self._headlines(ids, ranked, q.positive_words(tree))
+        snippets = self._headlines(ids, ranked, q.positive_phrases(tree))
         hits = [
             Hit(
                 key=row.key,
@@ -359,8 +359,11 @@ class PostgresBackend(SearchBackend):
         return rows, len(ranks), facets, ranks
 
     def _sample_bound(self):
-        """The sample bucket below which about SAMPLE_SIZE documents lie."""
+        """The sample bucket below which about SAMPLE_SIZE documents lie; every bucket for an index under twice
+        that size, where a sample would save less than the full pass it may still need."""
         total = self._document_total()
+        if total < 2 * SAMPLE_SIZE:
+            return SAMPLE_BUCKETS
         return max(1, min(SAMPLE_BUCKETS, -(-SAMPLE_SIZE * SAMPLE_BUCKETS // max(total, 1))))
 
     def _document_total(self):

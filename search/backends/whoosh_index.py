@@ -233,12 +233,12 @@ def _highlighted_words(query):
             yield from _highlighted_words(child)
 
 
-def _highlight(text, words):
-    """The best two passages of the text (of a long one, of the first window around its words) with the words
-    marked, each from its sentence's or clause's start, or "" when none is found."""
+def _highlight(text, words, phrases):
+    """The best two passages of the text (of a long one, of the first window around its words and phrases) with
+    the words marked, each from its sentence's or clause's start, or "" when none is found."""
     # No character limit (Whoosh's default stops at 32 KB): the last window is the whole text.
     fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60, charlimit=None)
-    for window in snippet_windows(text, words):
+    for window in snippet_windows(text, phrases):
         marked = highlight.highlight(window, words, TEXT_ANALYZER, fragmenter, MarkFormatter(), top=2)
         if marked:
             return from_sentence_starts(window, marked, MarkFormatter.between)
@@ -429,11 +429,12 @@ class WhooshBackend(SearchBackend):
         stored = [(searcher.stored_fields(docnum), score) for docnum, score in page]
         texts = texts_for([values["key"] for values, _score in stored])
         words = frozenset(_highlighted_words(compiled))
+        phrases = q.positive_phrases(tree)
         hits = []
         for values, score in stored:
             text = strip_marks(texts.get(values["key"]) or "")
             days = values.get("date", UNKNOWN_DATE)
-            marked = _highlight(text, words) if text and words else ""
+            marked = _highlight(text, words, phrases) if text and words else ""
             hits.append(
                 Hit(
                     key=values["key"],

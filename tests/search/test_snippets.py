@@ -80,3 +80,18 @@ def test_a_long_texts_snippet_is_cut_from_a_few_thousand_characters_around_its_w
     assert "citizens" in windows[0] and "cities" in windows[1]
     assert windows[-1] == LONG_BODY  # the last resort, for a word the windows did not find
     assert snippet_windows(BODY, ["citi"]) == [BODY]
+
+
+
+def test_a_long_texts_snippet_marks_a_phrase_past_its_words_written_apart(engine, committed):
+    # 8 KB of talks, each sentence with "partners", before the phrase (PostgreSQL places words up to the 16,383rd).
+    talks = TALKS[: len(TALKS) // 5]
+    with committed():
+        Announcement.objects.create(
+            title="A long report", slug="long-report", body=f"{talks} The partner cities of Brackenmoor met. {talks}"
+        )
+
+    marked, snippet_text = marked_words('"partner cities"')
+
+    assert "cities" in marked
+    assert "The partner cities of Brackenmoor met." in snippet_text
