@@ -11,12 +11,16 @@ from pathlib import Path
 # never comes). 0 is a survivor, 5 and 33 a mutant no selected test reaches (a survivor too), None not run yet.
 KILLED = {1, 3, -24, 24, 36, 152, 255}
 TARGET = 85
+# Functions run at import or start-up, before mutmut chooses a mutant: their mutants cannot be killed by any test,
+# so they are left out of the score (tests/README.md).
+OUT_OF_REACH = ("agreements.mentions.x_connect_signals__mutmut_",)
 
 
 def scores(folder=Path("mutants")):
     for meta in sorted(folder.rglob("*.py.meta")):
         module = meta.relative_to(folder).as_posix().removesuffix(".meta")
         results = json.loads(meta.read_text())["exit_code_by_key"]
+        results = {name: code for name, code in results.items() if not name.startswith(OUT_OF_REACH)}
         done = {name: code for name, code in results.items() if code is not None}
         survivors = sorted(name for name, code in done.items() if code not in KILLED)
         killed = sum(1 for code in done.values() if code in KILLED)
