@@ -16,6 +16,7 @@ from search.query import (
     Term,
     asked_words,
     parse,
+    positive_phrases,
     positive_words,
 )
 
@@ -151,3 +152,9 @@ def test_positive_words_leave_out_negated_words_and_filters():
         "city",
         "smart",
     ]
+
+
+def test_positive_phrases_keep_a_phrases_words_together_and_leave_out_negated_ones_and_filters():
+    tree = parse('Nokia "smart city" -"open data" city:Chengdu (lidar OR "street lights") smart*').tree
+    assert positive_phrases(tree) == ["Nokia", "smart city", "lidar", "street lights", "smart"]
+    assert positive_phrases(parse('-"smart city"').tree) == []
