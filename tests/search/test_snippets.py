@@ -82,7 +82,6 @@ def test_a_long_texts_snippet_is_cut_from_a_few_thousand_characters_around_its_w
     assert snippet_windows(BODY, ["citi"]) == [BODY]
 
 
-
 def test_a_long_texts_snippet_marks_a_phrase_past_its_words_written_apart(engine, committed):
     # 8 KB of talks, each sentence with "partners", before the phrase (PostgreSQL places words up to the 16,383rd).
     talks = TALKS[: len(TALKS) // 5]
