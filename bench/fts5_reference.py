@@ -16,7 +16,8 @@ from search import query as q
 from search.backends.base import FACET_FIELDS, FacetMatch
 from search.documents import all_documents
 
-EVERY_DOCUMENT = "tags : tall"  # every document has the tag: the base of a query that is only a NOT
+EVERY_TAG = "tall"  # every document has it: the base of a query that is only a NOT
+EVERY_DOCUMENT = f"tags : {EVERY_TAG}"
 FACET_SIZE = 10
 
 
@@ -52,7 +53,7 @@ class Fts5Reference:
                 "year": document.years,
             }
             pairs = [(field, str(value)) for field, field_values in values.items() for value in field_values]
-            tags = " ".join(["tall"] + [self._tag(field, value) for field, value in pairs])
+            tags = " ".join([EVERY_TAG] + [self._tag(field, value) for field, value in pairs])
             rows.append((count, document.title, document.names, document.body, tags))
             facet_rows += [(count, field, value) for field, value in pairs]
             if len(rows) == 2000:
@@ -84,14 +85,14 @@ class Fts5Reference:
         )
         (count,) = self.db.execute("SELECT count(*) FROM hits").fetchone()
         page = [doc for (doc,) in self.db.execute("SELECT doc FROM hits ORDER BY rank LIMIT ?", (page_size,))]
-        snippets = dict(
-            (row[0], row[1:])
-            for row in self.db.execute(
+        snippets = {
+            doc: (title, snippet)
+            for doc, title, snippet in self.db.execute(
                 "SELECT rowid, title, snippet(docs, 2, '[', ']', ' … ', 32) FROM docs WHERE docs MATCH ?"
                 f" AND rowid IN ({', '.join('?' * len(page))})",
                 (expression, *page),
             )
-        )
+        }
         hits = [(doc, *snippets[doc]) for doc in page if doc in snippets]
         facets = {field: [] for field in FACET_FIELDS}
         for field, value, n in self.db.execute(
