@@ -169,6 +169,49 @@ def _word_start(word):
     return start if len(start) >= 3 else word
 
 
+# A snippet is the best PASSAGES passages of its window, each at most PASSAGE_CHARS long with PASSAGE_CONTEXT
+# characters of text either side of its matches; best: the most different words, then the most matches.
+PASSAGES = 2
+PASSAGE_CHARS = 240
+PASSAGE_CONTEXT = 60
+PASSAGE_BETWEEN = " … "
+
+
+def marked_passages(text, matches):
+    """The best passages of `text` with their matches marked, in the text's order, joined by PASSAGE_BETWEEN; ""
+    for no match. `matches`: (start, end, word) of each matched word of the text, in order; where two overlap (a
+    joined word and its first part), the first is marked."""
+    passages = []  # the matches of each passage
+    for match in matches:
+        if passages and match[0] < passages[-1][-1][1]:
+            continue  # inside the previous match
+        if passages and match[1] - passages[-1][0][0] + 2 * PASSAGE_CONTEXT <= PASSAGE_CHARS:
+            passages[-1].append(match)
+        else:
+            passages.append([match])
+    # sorted() is stable, so among passages that score alike the earlier comes first.
+    best = sorted(passages, key=lambda found: (len({word for *_span, word in found}), len(found)), reverse=True)
+    return PASSAGE_BETWEEN.join(_marked(text, found) for found in sorted(best[:PASSAGES]))
+
+
+def _marked(text, found):
+    """The passage of `text` around its matches `found`, cut at words, with the matches marked."""
+    start = found[0][0] - PASSAGE_CONTEXT
+    if start > 0:
+        word = _WORD_START.search(text, start, found[0][0] + 1)
+        start = word.start() if word else found[0][0]
+    end = found[-1][1] + PASSAGE_CONTEXT
+    if end < len(text):
+        space = text.rfind(" ", found[-1][1], end)
+        end = space if space >= 0 else found[-1][1]
+    parts, at = [], max(0, start)
+    for match_start, match_end, _word in found:
+        parts += [text[at:match_start], MARK_START, text[match_start:match_end], MARK_END]
+        at = match_end
+    parts.append(text[at:end])
+    return "".join(parts)
+
+
 def sentence_start(text, start, first_match):
     """Where a passage of `text` that was to start at `start` and has its first match at `first_match`
     should start: the sentence with the match, else its clause, else the word at `start`."""

@@ -93,6 +93,60 @@ def read_postings(reader, field_name, text):
     return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32)
 
 
+@_reading
+def read_positions(reader, field_name, text, docnums):
+    """{document number: word positions} of a term in one segment, for the sorted `docnums` only."""
+    found = {}
+    if (field_name, text) not in reader:
+        return found
+    matcher = reader.postings(field_name, text)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    decode = matcher.format.decoder("positions")
+    if not isinstance(matcher, W3LeafMatcher):
+        for docnum in docnums.tolist():
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                found[docnum] = decode(matcher.value())
+        return found
+    # A block at a time, reading only the blocks that hold a document asked for (a block's last id is known
+    # before its data is read).
+    wanted = 0
+    while not matcher._atend and wanted < len(docnums):
+        if matcher._maxid >= docnums[wanted]:
+            matcher._read_ids()
+            ids = np.asarray(matcher._ids, dtype=np.int64)
+            hits = np.flatnonzero(np.isin(ids, docnums[wanted:], assume_unique=True))
+            if len(hits):
+                matcher._read_values()
+                for n in hits.tolist():
+                    found[int(ids[n])] = decode(matcher._values[n])
+            wanted = int(np.searchsorted(docnums, matcher._maxid, side="right"))
+        matcher._next_block()
+    return found
+
+
+# Positions are below this: a document number times it plus a position is a unique key of a word's place.
+POSITION_STRIDE = 1 << 32
+
+
+def phrase_documents(reader, field_name, words, docnums):
+    """The documents among the sorted `docnums` of one segment where the words stand in a row in the field."""
+    places = None
+    for offset, word in enumerate(words):
+        positions = read_positions(reader, field_name, word, docnums)
+        # Where the phrase would start if this word is in it: the same key for each of its words.
+        starts = np.fromiter(
+            (docnum * POSITION_STRIDE + position - offset for docnum, found in positions.items() for position in found),
+            dtype=np.int64,
+        )
+        places = starts if places is None else np.intersect1d(places, starts)
+        if not len(places):
+            break
+    return np.unique(places // POSITION_STRIDE)
+
+
 def _fixed_column(column_reader, count, dtype):
     raw = column_reader._dbfile.get(column_reader._basepos, column_reader._count * column_reader._fixedlen)
     values = np.frombuffer(raw, dtype=dtype)
@@ -350,19 +404,12 @@ class IndexView:
             local = candidates[(candidates >= offset) & (candidates < offset + size)] - offset
             if not len(local):
                 continue
-            matcher = phrase.matcher(subsearcher)
-            for checked, docnum in enumerate(local.tolist()):
-                if checked % 64 == 0 and time.monotonic() > deadline:
-                    # Out of time: keep the unchecked candidates and say so.
-                    confirmed[local[checked:] + offset] = True
-                    partial = True
-                    break
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    confirmed[docnum + offset] = True
+            if time.monotonic() > deadline:
+                # Out of time: keep the unchecked candidates and say so.
+                confirmed[local + offset] = True
+                partial = True
+                continue
+            confirmed[phrase_documents(subsearcher.reader(), phrase.fieldname, phrase.words, local) + offset] = True
         return Match(confirmed, np.where(confirmed, scores, 0).astype(np.float32), partial)
 
     # --- answers

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import whoosh
-from whoosh import fields, highlight
+from whoosh import fields
 from whoosh import query as wq
 from whoosh.analysis import Token, Tokenizer
 from whoosh.filedb.filestore import FileStorage
@@ -34,9 +34,8 @@ from whoosh.support.charset import accent_map
 from .. import query as q
 from ..text import CJK, JOINER, PART, edit_distance, folded_name, is_name, word_parts
 from .base import (
-    MARK_END,
-    MARK_START,
     NAME_BOOST,
+    PASSAGE_BETWEEN,
     TITLE_BOOST,
     FacetMatch,
     Hit,
@@ -45,6 +44,7 @@ from .base import (
     SearchBackend,
     SearchResults,
     from_sentence_starts,
+    marked_passages,
     snippet_segments,
     snippet_windows,
     strip_marks,
@@ -91,7 +91,7 @@ class WordAnalyzer(Tokenizer):
     def is_morph(self):
         return self.stemming
 
-    def _normalized(self, text):
+    def normalized(self, text):
         """The indexed form of a word, remembered: most words of a text have been seen before."""
         cache = _NORMALIZED[self.stemming]
         found = cache.get(text)
@@ -121,15 +121,9 @@ class WordAnalyzer(Tokenizer):
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
-        normalized = self._normalized
+        normalized = self.normalized
         for match in _TOKENS.finditer(value):
-            if match.lastgroup != "word":
-                pieces = _cjk_pieces(match.group(), match.start())
-            elif JOINER.search(match.group()):
-                pieces = _joined_pieces(match.group(), match.start())
-            else:
-                pieces = ((match.group(), match.start(), match.end(), 1),)
-            for text, start, end, advance in pieces:
+            for text, start, end, advance in _pieces(match):
                 token.text = normalized(text)
                 token.boost = 1.0
                 token.stopped = False
@@ -142,6 +136,15 @@ class WordAnalyzer(Tokenizer):
                     token.startchar = start_char + start
                     token.endchar = start_char + end
                 yield token
+
+
+def _pieces(match):
+    """(text, start, end, positions advanced) of each indexed piece of a _TOKENS match."""
+    if match.lastgroup != "word":
+        return _cjk_pieces(match.group(), match.start())
+    if JOINER.search(match.group()):
+        return _joined_pieces(match.group(), match.start())
+    return ((match.group(), match.start(), match.end(), 1),)
 
 
 def _cjk_pieces(run, offset):
@@ -236,22 +239,39 @@ def _highlighted_words(query):
 def _highlight(text, words, phrases):
     """The best two passages of the text (of a long one, of the first window around its words and phrases) with
     the words marked, each from its sentence's or clause's start, or "" when none is found."""
-    # No character limit (Whoosh's default stops at 32 KB): the last window is the whole text.
-    fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60, charlimit=None)
     for window in snippet_windows(text, phrases):
-        marked = highlight.highlight(window, words, TEXT_ANALYZER, fragmenter, MarkFormatter(), top=2)
+        marked = marked_passages(window, _matches(window, words))
         if marked:
-            return from_sentence_starts(window, marked, MarkFormatter.between)
+            return from_sentence_starts(window, marked, PASSAGE_BETWEEN)
     return ""
 
 
-class MarkFormatter(highlight.Formatter):
-    """Marks matched words with private-use characters; templates escape the text and mark them."""
+def _matches(text, words):
+    """(start, end, indexed form) of each piece of `text` that the analyzer indexes as one of `words`, in order.
 
-    between = " … "
+    Not Whoosh's highlighter: it makes a token of every word of the text, and most of a search's time went there.
+    """
+    found = []
+    for match in _TOKENS.finditer(text):
+        pieces = _INDEXED_PIECES.get(match.group()) or _indexed_pieces(match)
+        for start, end, indexed in pieces:
+            if indexed in words:
+                found.append((match.start() + start, match.start() + end, indexed))
+    return found
 
-    def format_token(self, text, token, replace=False):
-        return MARK_START + highlight.get_text(text, token, replace) + MARK_END
+
+def _indexed_pieces(match):
+    """(start, end, indexed form) of the pieces of a _TOKENS match, from its start; remembered."""
+    if len(_INDEXED_PIECES) >= NORMALIZED_CACHE_SIZE:
+        _INDEXED_PIECES.clear()
+    pieces = _INDEXED_PIECES[match.group()] = [
+        (start - match.start(), end - match.start(), TEXT_ANALYZER.normalized(piece))
+        for piece, start, end, _advance in _pieces(match)
+    ]
+    return pieces
+
+
+_INDEXED_PIECES = {}  # a word as written -> its pieces' offsets and indexed forms
 
 
 class WhooshBackend(SearchBackend):

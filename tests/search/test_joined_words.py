@@ -59,3 +59,13 @@ def test_the_part_of_a_joined_word_is_marked_in_the_snippet(quernfield):
 
     hit = next(h for h in run_search("Shenzhen", SearchOptions()).results.hits if h.slug == FOUND[1])
     assert [text for text, marked in hit.snippet if marked] == ["Shenzhen"]
+
+
+@pytest.mark.parametrize("text", ["groundbreaking", "ground-breaking"])
+def test_a_joined_word_asked_for_whole_is_marked_whole_in_the_snippet(quernfield, text):
+    from search.backends.base import SearchOptions
+    from search.searching import run_search
+
+    hit = next(h for h in run_search(text, SearchOptions()).results.hits if h.slug == FOUND[1])
+    # The joined word, or each of its parts (PostgreSQL marks the parts), and nothing else.
+    assert "-".join(part for part, marked in hit.snippet if marked) == "ground-breaking"

@@ -1,9 +1,19 @@
 """Snippets read as sentences: each passage starts where its sentence (or, far from it, its clause) starts."""
 
+import re
+
 import pytest
 
 from agreements.models import Announcement
-from search.backends.base import SNIPPET_WINDOW, SearchOptions, sentence_start, snippet_windows
+from search.backends.base import (
+    MARK_END,
+    MARK_START,
+    SNIPPET_WINDOW,
+    SearchOptions,
+    marked_passages,
+    sentence_start,
+    snippet_windows,
+)
 from search.searching import run_search
 
 FILLER = " ".join(["The partners met again in spring to review the progress of every pilot project."] * 6)
@@ -94,3 +104,30 @@ def test_a_long_texts_snippet_marks_a_phrase_past_its_words_written_apart(engine
 
     assert "cities" in marked
     assert "The partner cities of Brackenmoor met." in snippet_text
+
+
+def test_a_snippet_is_the_two_passages_with_the_most_different_words_in_the_texts_order():
+    lone = "A harbour crane was repaired."
+    pair = "The harbour tram and the harbour ferry now share one ticket."
+    other = "Tram stops will get new ferry timetables."
+    text = " ".join([lone, FILLER, pair, FILLER, other, FILLER])
+    words = {"harbour", "tram", "ferry"}
+    matches = [
+        (found.start(), found.end(), found.group().lower())
+        for found in re.finditer(r"\w+", text)
+        if found.group().lower() in words
+    ]
+
+    passages = marked_passages(text, matches).split(" … ")
+
+    plain = [passage.replace(MARK_START, "").replace(MARK_END, "") for passage in passages]
+    assert len(plain) == 2 and pair in plain[0] and other in plain[1]
+    assert "crane" not in " ".join(plain)
+    assert f"{MARK_START}harbour{MARK_END} {MARK_START}tram{MARK_END}" in passages[0]
+
+
+def test_of_two_matches_over_the_same_letters_the_first_is_marked():
+    text = "A ground-breaking plan."
+    joined, part = (2, 17, "groundbreaking"), (2, 8, "ground")
+
+    assert marked_passages(text, [joined, part]) == f"A {MARK_START}ground-breaking{MARK_END} plan."

@@ -50,12 +50,36 @@ def test_without_a_time_limit_the_phrase_is_checked_exactly(indexed):
     assert page.results.count == len(page.results.hits) >= 1
 
 
+def test_phrases_are_checked_across_many_posting_blocks_as_whoosh_finds_them(indexed):
+    from agreements.models import Announcement
+    from search.indexing import rebuild
+
+    # "lantern" in all 600 (Whoosh keeps postings in blocks of 128); "festival" in every 25th, in the phrase in
+    # every other one of those and apart in the rest, so most of the blocks of "lantern" hold no candidate.
+    bodies = []
+    for n in range(600):
+        body = f"Harrowmere report {n}: the lantern route was planned."
+        if n % 50 == 0:
+            body += " The lantern festival opens in May."
+        elif n % 25 == 0:
+            body += " The festival had no lantern this year."
+        bodies.append(Announcement(title=f"Harrowmere report {n}", slug=f"harrowmere-{n}", body=body))
+    Announcement.objects.bulk_create(bodies)
+    rebuild()  # bulk_create sends no signals
+
+    expected, found = whoosh_and_array_scores('"lantern festival"')
+
+    assert len(expected) == 12
+    assert found == pytest.approx(expected, rel=1e-5)
+    assert run_search('"lantern festival" Harrowmere', SearchOptions()).results.count == 12
+
+
 def test_the_one_pass_analyzer_gives_the_tokens_of_whooshs_filter_chain():
     from whoosh.analysis import CharsetFilter, LowercaseFilter, StemFilter
     from whoosh.support.charset import accent_map
 
     class Unnormalized(whoosh_index.WordAnalyzer):
-        def _normalized(self, text):
+        def normalized(self, text):
             return text
 
     chains = [
