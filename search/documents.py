@@ -26,6 +26,7 @@ from agreements.models import (
     SigningAttendance,
     Topic,
 )
+from citykb.core.caching import memoize
 from citykb.core.kinds import KINDS, kind_named
 from partners.models import Affiliation, City, Organization, Person
 
@@ -525,4 +526,12 @@ def labels(field_name, values):
     """Display names for facet values (slugs)."""
     if field_name in ("type", "year"):
         return {value: str(value) for value in values}
-    return dict(FACET_MODELS[field_name].objects.filter(slug__in=values).values_list("slug", "name"))
+    names = facet_names(field_name)
+    return {value: names[value] for value in values if value in names}
+
+
+@memoize
+def facet_names(field_name):
+    """{slug: name} of every city, organization or topic, kept per data version: every results page labels its
+    facets, and reading the names anew cost each search two queries."""
+    return dict(FACET_MODELS[field_name].objects.values_list("slug", "name"))

@@ -11,6 +11,22 @@ JOINERS = "'’.&-"
 JOINER = re.compile(f"[{JOINERS}]")
 PART = re.compile(f"[^{JOINERS}]+")
 JOINED_WORD = re.compile(rf"[^\W_{CJK}]+(?:[{JOINERS}][^\W_{CJK}]+)+")
+# The words of a text as the engines read them: CJK runs, and words (joined ones whole).
+TOKEN = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>[^\W_{CJK}]+(?:[{JOINERS}][^\W_{CJK}]+)*)")
+
+
+def pieces(token):
+    """(text, start, end, positions advanced) of each indexed piece of a TOKEN match: each character pair, then each
+    character, of a CJK run; a joined word's joined form (sharing its first part's position), then each part."""
+    if token.lastgroup != "word":
+        run, offset = token.group(), token.start()
+        pairs = [(run[i : i + 2], offset + i, offset + i + 2, 1) for i in range(len(run) - 1)]
+        return pairs + [(char, offset + i, offset + i + 1, 1) for i, char in enumerate(run)]
+    if JOINER.search(token.group()):
+        word, offset = token.group(), token.start()
+        parts = [(part.group(), offset + part.start(), offset + part.end(), 1) for part in PART.finditer(word)]
+        return [("".join(word_parts(word)), offset, offset + len(word), 0), *parts]
+    return ((token.group(), token.start(), token.end(), 1),)
 
 
 def cjk_grams(text):

@@ -14,7 +14,6 @@ import contextlib
 import fcntl
 import logging
 import os
-import re
 import shutil
 import threading
 import time
@@ -32,7 +31,7 @@ from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
 from .. import query as q
-from ..text import CJK, JOINER, PART, edit_distance, folded_name, is_name, word_parts
+from ..text import JOINER, TOKEN, edit_distance, folded_name, is_name, pieces, word_parts
 from .base import (
     NAME_BOOST,
     PASSAGE_BETWEEN,
@@ -52,11 +51,6 @@ from .base import (
 from .whoosh_arrays import TIME_LIMIT, ArrayCache
 
 logger = logging.getLogger(__name__)
-
-# Chinese, Japanese and Korean scripts have no spaces between words: index every
-# character and every pair of neighbouring characters (search.text.cjk_grams),
-# so a two-character query finds a longer name.
-_TOKENS = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>[^\W_{CJK}]+(?:['’.&-][^\W_{CJK}]+)*)")
 
 TEXT_FIELDS = ("title", "names", "body")
 MAX_EXPANSIONS = 50  # a prefix or fuzzy word searches at most this many index words
@@ -122,8 +116,8 @@ class WordAnalyzer(Tokenizer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
         normalized = self.normalized
-        for match in _TOKENS.finditer(value):
-            for text, start, end, advance in _pieces(match):
+        for match in TOKEN.finditer(value):
+            for text, start, end, advance in pieces(match):
                 token.text = normalized(text)
                 token.boost = 1.0
                 token.stopped = False
@@ -136,29 +130,6 @@ class WordAnalyzer(Tokenizer):
                     token.startchar = start_char + start
                     token.endchar = start_char + end
                 yield token
-
-
-def _pieces(match):
-    """(text, start, end, positions advanced) of each indexed piece of a _TOKENS match."""
-    if match.lastgroup != "word":
-        return _cjk_pieces(match.group(), match.start())
-    if JOINER.search(match.group()):
-        return _joined_pieces(match.group(), match.start())
-    return ((match.group(), match.start(), match.end(), 1),)
-
-
-def _cjk_pieces(run, offset):
-    """(text, start, end, positions advanced) of every character pair, then every character, of a CJK run."""
-    pairs = [(run[i : i + 2], offset + i, offset + i + 2, 1) for i in range(len(run) - 1)]
-    return pairs + [(char, offset + i, offset + i + 1, 1) for i, char in enumerate(run)]
-
-
-def _joined_pieces(word, offset):
-    """The joined form of a joined word (sharing its first part's position), then each part."""
-    pieces = [("".join(word_parts(word)), offset, offset + len(word), 0)]
-    for part in PART.finditer(word):
-        pieces.append((part.group(), offset + part.start(), offset + part.end(), 1))
-    return pieces
 
 
 NORMALIZED_CACHE_SIZE = 100_000
@@ -252,23 +223,22 @@ def _matches(text, words):
     Not Whoosh's highlighter: it makes a token of every word of the text, and most of a search's time went there.
     """
     found = []
-    for match in _TOKENS.finditer(text):
-        pieces = _INDEXED_PIECES.get(match.group()) or _indexed_pieces(match)
-        for start, end, indexed in pieces:
+    for match in TOKEN.finditer(text):
+        for start, end, indexed in _INDEXED_PIECES.get(match.group()) or _indexed_pieces(match):
             if indexed in words:
                 found.append((match.start() + start, match.start() + end, indexed))
     return found
 
 
 def _indexed_pieces(match):
-    """(start, end, indexed form) of the pieces of a _TOKENS match, from its start; remembered."""
+    """(start, end, indexed form) of the pieces of a TOKEN match, from its start; remembered."""
     if len(_INDEXED_PIECES) >= NORMALIZED_CACHE_SIZE:
         _INDEXED_PIECES.clear()
-    pieces = _INDEXED_PIECES[match.group()] = [
+    found = _INDEXED_PIECES[match.group()] = [
         (start - match.start(), end - match.start(), TEXT_ANALYZER.normalized(piece))
-        for piece, start, end, _advance in _pieces(match)
+        for piece, start, end, _advance in pieces(match)
     ]
-    return pieces
+    return found
 
 
 _INDEXED_PIECES = {}  # a word as written -> its pieces' offsets and indexed forms

@@ -107,3 +107,22 @@ def test_bad_parameters_get_a_message_and_200(indexed, client, params):
     response = client.get("/search/", {"q": "ZTE", **params})
     assert response.status_code == 200
     assert "Some of the search could not be used" in response.content.decode()
+
+
+def test_facet_labels_are_read_once_per_change_of_the_data(indexed, client, committed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partners.models import City
+
+    assert ">Yinchuan</a>" in client.get("/search/", {"q": "Yinchuan"}).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/search/", {"q": "Yinchuan agreement"}).content.decode()
+    assert ">Yinchuan</a>" in page
+    assert not [query for query in queries if "partners_city" in query["sql"]], "the city names are kept"
+
+    with committed():
+        city = City.objects.get(slug="yinchuan")
+        city.name = "Yinchuan City"
+        city.save()
+    assert ">Yinchuan City</a>" in client.get("/search/", {"q": "Yinchuan"}).content.decode()

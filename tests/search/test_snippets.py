@@ -131,3 +131,9 @@ def test_of_two_matches_over_the_same_letters_the_first_is_marked():
     joined, part = (2, 17, "groundbreaking"), (2, 8, "ground")
 
     assert marked_passages(text, [joined, part]) == f"A {MARK_START}ground-breaking{MARK_END} plan."
+
+
+def test_postgresql_snippets_mark_the_lexemes_and_prefixes_of_the_printed_query():
+    from search.backends.postgres_snippets import asked
+
+    assert asked("'citi' & ( 'o''brien' | 'smart':* ) & 'lidar':AB") == ({"citi", "o'brien", "lidar"}, ("smart",))
