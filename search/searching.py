@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from citykb.core.caching import cached_answer
+from citykb.core.caching import cached_answer, one_data_version
 
 from . import documents, indexing
 from . import query as q
@@ -78,7 +78,8 @@ def run_search(text, options):
         asked = repr((settings.SEARCH_BACKEND, text, options))
         page, _hit = cached_answer("search", asked, lambda: _search(text, options))
     else:
-        page = _search(text, options)
+        with one_data_version():  # what the search memoizes on the way (facet labels) is read under one version
+            page = _search(text, options)
     page.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return page
 

@@ -58,6 +58,13 @@ def data_version():
 
 
 @contextlib.contextmanager
+def one_data_version():
+    """Everything inside sees the data version read as it starts, as in a request whose answer is cached."""
+    with _pinned(data_version()):
+        yield
+
+
+@contextlib.contextmanager
 def _pinned(version):
     reset = _request_version.set(version)
     try:

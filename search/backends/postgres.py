@@ -15,6 +15,7 @@ table cannot be done within the page's time budget.)
 """
 
 import contextlib
+import re
 import threading
 import time
 import zlib
@@ -24,6 +25,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
 
 from .. import query as q
@@ -53,6 +55,10 @@ HEAD_CANDIDATES = 200  # title-and-name matches ranked with the sample
 TOTAL_MAX_AGE = 60.0  # seconds
 BATCH = 500
 UNSEARCHABLE = Q(pk__in=[])
+
+
+# A word of a tsquery this module writes (_quote), with its prefix mark.
+_QUOTED = re.compile(r"'(?:[^'\\]|''|\\.)*'(?::\*)?")
 
 
 def _quote(word):
@@ -270,9 +276,16 @@ class PostgresBackend(SearchBackend):
             ranked_among = len(ordered) if estimated else None
             window = ordered[start : start + options.page_size]
             ids, scores = [row_id for row_id, _rank in window], dict(window)
-        rows = SearchDocument.objects.only("key", "type", "slug", "title", "url", "date").in_bulk(ids)
+        page = SearchDocument.objects.only("key", "type", "slug", "title", "url", "date", "body")
+        if ranked:  # the query as PostgreSQL reads it, and whether the text has any of its words, for the snippets
+            any_word = " | ".join(_QUOTED.findall(" ".join(ranked)))
+            page = page.annotate(
+                asked=RawSQL("to_tsquery(%s, %s)::text", [CONFIG, " | ".join(ranked)]),
+                has_words=RawSQL("ts_filter(vector, '{c}') @@ to_tsquery(%s, %s)", [CONFIG, any_word]),
+            )
+        rows = page.in_bulk(ids)
         ids = [row_id for row_id in ids if row_id in rows]  # a write may have replaced a row meanwhile
-        snippets = self._headlines(ids, ranked, q.positive_phrases(tree))
+        snippets = self._snippets([rows[row_id] for row_id in ids], q.positive_phrases(tree))
         hits = [
             Hit(
                 key=row.key,
@@ -334,23 +347,24 @@ class PostgresBackend(SearchBackend):
         The planner does not count the cost of reading each document's vector (kept out of line, compressed),
         so for a table of a few thousand documents it picks reading every vector over the words' index, which
         reads the matches' only (0.7 against 2.9 ms for 1,800, bench/README.md). This pass only ever reads a
-        few thousand matches: through the index. (Inside a caller's transaction the setting lasts until it ends.)
+        few thousand matches: through the index. The setting is sent with the statement, which runs in a
+        transaction of its own (inside a caller's transaction, the setting lasts until that ends).
         """
         rank = rank_query if rank_query is not None else Value(0.0)
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            _loose, count, facets, ranks = self._one_pass(matching.annotate(rank=rank, strict=Value(True)))
+        annotated = matching.annotate(rank=rank, strict=Value(True))
+        _loose, count, facets, ranks = self._one_pass(annotated, setting="SET LOCAL enable_seqscan = off; ")
         return count, facets, ranks
 
-    def _one_pass(self, annotated):
-        """Read rows annotated with `rank` and `strict` once: (rows, strict rows, their facets, their ranks)."""
+    def _one_pass(self, annotated, setting=""):
+        """Read rows annotated with `rank` and `strict` once: (rows, strict rows, their facets, their ranks).
+        `setting`: SET LOCAL statements to send before it."""
         try:
             sql, params = annotated.values("id", "facets", "rank", "strict").query.sql_with_params()
         except EmptyResultSet:  # a filter that can match nothing, e.g. city:<no such city>
             return 0, 0, {}, []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH rows AS MATERIALIZED ({sql}) "  # noqa: S608
+                f"{setting}WITH rows AS MATERIALIZED ({sql}) "  # noqa: S608
                 "SELECT 'rows', '', count(*)::float FROM rows "
                 "UNION ALL SELECT 'facet', facet, count(*)::float FROM rows, unnest(rows.facets) AS facet "
                 "WHERE strict GROUP BY facet "
@@ -384,21 +398,16 @@ class PostgresBackend(SearchBackend):
         self._total = (time.monotonic(), total)
         return total
 
-    def _headlines(self, ids, ranked, words):
-        if not ids:
-            return {}
-        with connection.cursor() as cursor:
-            if not ranked:
-                cursor.execute("SELECT id, left(body, 240) FROM search_searchdocument WHERE id = ANY(%s)", [ids])
-                return {row_id: snippet_segments(text) for row_id, text in cursor.fetchall() if text}
-            cursor.execute(
-                "SELECT id, body, to_tsquery(%s, %s)::text FROM search_searchdocument WHERE id = ANY(%s)",
-                [CONFIG, " | ".join(ranked), ids],
-            )
-            rows = cursor.fetchall()
-        if not rows:
-            return {}
-        return postgres_snippets.headlines(CONFIG, {row_id: body for row_id, body, _query in rows}, rows[0][2], words)
+    @staticmethod
+    def _snippets(rows, phrases):
+        """{id: snippet} of the page's rows: the query's words marked, or the start of the text for a query of
+        filters only."""
+        if not rows or not hasattr(rows[0], "asked"):
+            return {row.id: snippet_segments(row.body[:240]) for row in rows if row.body}
+        # A text without the words (a record found by its title or names) starts its snippet, unmarked.
+        snippets = {row.id: snippet_segments(row.body[:240]) for row in rows if row.body and not row.has_words}
+        bodies = {row.id: row.body for row in rows if row.has_words}
+        return snippets | postgres_snippets.headlines(CONFIG, bodies, rows[0].asked, phrases)
 
     def _compile(self, node, notes, column="vector", loose=False):
         """(a Q condition on the column, the positive tsquery parts used to rank and highlight).

@@ -15,6 +15,7 @@ fields, as Whoosh's And and Or matchers add their children's scores.
 """
 
 import copy
+import itertools
 import pickle
 import struct
 import threading
@@ -26,8 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from .base import IndexUnreadable
@@ -94,22 +97,23 @@ def read_postings(reader, field_name, text):
 
 
 @_reading
-def read_positions(reader, field_name, text, docnums):
-    """{document number: word positions} of a term in one segment, for the sorted `docnums` only."""
-    found = {}
+def read_places(reader, field_name, text, docnums):
+    """(document numbers, positions) of each place of a term in one segment, in the sorted `docnums` only."""
+    docs, gaps = [], []  # per posting: its document, the gaps between its positions (the first from 0)
     if (field_name, text) not in reader:
-        return found
+        return _places(docs, gaps)
     matcher = reader.postings(field_name, text)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
-    decode = matcher.format.decoder("positions")
+    read_gaps = _position_gaps if type(matcher.format) is Positions else _gaps_of(matcher.format.decoder("positions"))
     if not isinstance(matcher, W3LeafMatcher):
         for docnum in docnums.tolist():
             if matcher.is_active() and matcher.id() < docnum:
                 matcher.skip_to(docnum)
             if matcher.is_active() and matcher.id() == docnum:
-                found[docnum] = decode(matcher.value())
-        return found
+                docs.append(docnum)
+                gaps.append(read_gaps(matcher.value()))
+        return _places(docs, gaps)
     # A block at a time, reading only the blocks that hold a document asked for (a block's last id is known
     # before its data is read).
     wanted = 0
@@ -120,11 +124,39 @@ def read_positions(reader, field_name, text, docnums):
             hits = np.flatnonzero(np.isin(ids, docnums[wanted:], assume_unique=True))
             if len(hits):
                 matcher._read_values()
-                for n in hits.tolist():
-                    found[int(ids[n])] = decode(matcher._values[n])
+                docs.extend(ids[hits].tolist())
+                gaps.extend(read_gaps(matcher._values[n]) for n in hits.tolist())
             wanted = int(np.searchsorted(docnums, matcher._maxid, side="right"))
         matcher._next_block()
-    return found
+    return _places(docs, gaps)
+
+
+def _position_gaps(value):
+    """The gaps between a posting's positions as Whoosh's Positions format keeps them: a count, then a pickle of
+    the gaps (its own decoder adds them up in a Python loop; here numpy does, for all postings at once)."""
+    if not value.endswith(b"."):
+        value += b"."
+    return pickle.loads(value[_INT_SIZE:])  # the index's own postings, read as Whoosh reads them
+
+
+def _gaps_of(decode):
+    """Gaps from a format's own positions decoder."""
+
+    def read_gaps(value):
+        positions = decode(value)
+        return [b - a for a, b in zip([0, *positions], positions, strict=False)]
+
+    return read_gaps
+
+
+def _places(docs, gaps):
+    """(document numbers, positions) from each posting's document and position gaps."""
+    counts = np.array([len(found) for found in gaps], dtype=np.int64)
+    flat = np.fromiter(itertools.chain.from_iterable(gaps), dtype=np.int64, count=int(counts.sum()))
+    totals = np.cumsum(flat)
+    # Each posting's positions restart from 0: take off the running total before its first gap.
+    before = np.repeat(totals[np.cumsum(counts) - counts] - flat[np.cumsum(counts) - counts], counts)
+    return np.repeat(np.array(docs, dtype=np.int64), counts), totals - before
 
 
 # Positions are below this: a document number times it plus a position is a unique key of a word's place.
@@ -135,12 +167,9 @@ def phrase_documents(reader, field_name, words, docnums):
     """The documents among the sorted `docnums` of one segment where the words stand in a row in the field."""
     places = None
     for offset, word in enumerate(words):
-        positions = read_positions(reader, field_name, word, docnums)
+        docs, positions = read_places(reader, field_name, word, docnums)
         # Where the phrase would start if this word is in it: the same key for each of its words.
-        starts = np.fromiter(
-            (docnum * POSITION_STRIDE + position - offset for docnum, found in positions.items() for position in found),
-            dtype=np.int64,
-        )
+        starts = docs * POSITION_STRIDE + positions - offset
         places = starts if places is None else np.intersect1d(places, starts)
         if not len(places):
             break
@@ -335,6 +364,14 @@ class IndexView:
         mask[ids] = True
         total = np.bincount(ids, weights=np.concatenate(scores), minlength=self.size).astype(np.float32)
         return Match(mask & self.live, total)
+
+    def with_any_term(self, terms, docnums):
+        """Those of `docnums` that have any of these (field, text) terms."""
+        wanted = np.array(docnums, dtype=np.int64)
+        found = np.zeros(len(wanted), dtype=bool)
+        for field_name, text in terms:
+            found |= np.isin(wanted, self.postings(field_name, text)[0])
+        return set(wanted[found].tolist())
 
     def _bm25(self, field_name, text, ids, weights):
         weighting = BM25F()

@@ -416,15 +416,17 @@ class WhooshBackend(SearchBackend):
         facets = view.facet_counts(match.mask, FACET_INDEX_FIELDS)
         limit = options.page * options.page_size
         page = view.top(match, limit, by_date=options.sort == "date")[(options.page - 1) * options.page_size :]
-        stored = [(searcher.stored_fields(docnum), score) for docnum, score in page]
-        texts = texts_for([values["key"] for values, _score in stored])
+        stored = [(searcher.stored_fields(docnum), score, docnum) for docnum, score in page]
+        texts = texts_for([values["key"] for values, _score, _docnum in stored])
         words = frozenset(_highlighted_words(compiled))
+        with_words = view.with_any_term([("body", word) for word in words], [docnum for docnum, _score in page])
         phrases = q.positive_phrases(tree)
         hits = []
-        for values, score in stored:
+        for values, score, docnum in stored:
             text = strip_marks(texts.get(values["key"]) or "")
             days = values.get("date", UNKNOWN_DATE)
-            marked = _highlight(text, words, phrases) if text and words else ""
+            # A text without the words (a record found by its title or names) starts its snippet, unmarked.
+            marked = _highlight(text, words, phrases) if text and docnum in with_words else ""
             hits.append(
                 Hit(
                     key=values["key"],

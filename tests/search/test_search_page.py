@@ -126,3 +126,18 @@ def test_facet_labels_are_read_once_per_change_of_the_data(indexed, client, comm
         city.name = "Yinchuan City"
         city.save()
     assert ">Yinchuan City</a>" in client.get("/search/", {"q": "Yinchuan"}).content.decode()
+
+
+def test_with_the_page_cache_off_a_search_reads_the_data_version_once(indexed, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.backends.base import SearchOptions
+    from search.searching import run_search
+
+    settings.PAGE_CACHE = False
+    with CaptureQueriesContext(connection) as queries:
+        page = run_search("Yinchuan", SearchOptions())
+
+    assert page.facets["city"], "the facets are labelled"
+    assert len([query for query in queries if "core_dataversion" in query["sql"]]) == 1

@@ -137,3 +137,19 @@ def test_postgresql_snippets_mark_the_lexemes_and_prefixes_of_the_printed_query(
     from search.backends.postgres_snippets import asked
 
     assert asked("'citi' & ( 'o''brien' | 'smart':* ) & 'lidar':AB") == ({"citi", "o'brien", "lidar"}, ("smart",))
+
+
+def test_a_record_found_by_its_name_alone_shows_the_start_of_its_text_unmarked(engine, committed):
+    from partners.models import Organization
+
+    # Words that start like the name, but are not it, all through a long text.
+    description = "A maker of railway lamps. " + " ".join(["Its Tollbrookian workshops trained many."] * 200)
+    with committed():
+        Organization.objects.create(
+            name="Tollbrook Signals", slug="tollbrook-signals", kind="company", description=description
+        )
+
+    hit = next(h for h in run_search("Tollbrook", SearchOptions()).results.hits if h.slug == "tollbrook-signals")
+
+    assert hit.snippet[0][0].startswith("A maker of railway lamps.")
+    assert not [text for text, marked in hit.snippet if marked]
