@@ -103,12 +103,13 @@ def _ranking(ranked, words):
     if not words:
         return rank
     named = Q(names_exact__contains=[folded_name(" ".join(words))])
-    # Title words weigh A in the vector; the parser's own reading of a joined word is the one titles have.
+    # Title words weigh A; the parser's own reading of a joined word is the one titles have. Checked in `head`
+    # (title and names only), kept in the row, not in the whole vector, read again from out of line for it.
     in_title = SearchQuery(" & ".join(f"{_quote(word)}:A" for word in words), search_type="raw", config=CONFIG)
     return ExpressionWrapper(
         rank
         + Case(When(named, then=Value(NAME_BOOST)), default=Value(0.0))
-        + Case(When(Q(vector=in_title), then=Value(TITLE_BOOST)), default=Value(0.0)),
+        + Case(When(Q(head=in_title), then=Value(TITLE_BOOST)), default=Value(0.0)),
         output_field=FloatField(),
     )
 
