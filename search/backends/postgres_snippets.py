@@ -38,21 +38,21 @@ def headlines(config, bodies, tsquery_text, phrases):
     # Each body's windows in turn, all bodies at once, until each has a passage with a match or no window left.
     while windows:
         tried = {row_id: parts.pop(0) for row_id, parts in windows.items()}
-        _learn(config, tried.values())
+        known = _read(config, tried.values())
         for row_id, window in tried.items():
-            marked = marked_passages(window, _matches(window, lexemes, prefixes))
+            marked = marked_passages(window, _matches(window, known, lexemes, prefixes))
             if marked or not windows[row_id]:
                 found[row_id] = snippet_segments(from_sentence_starts(window, marked, PASSAGE_BETWEEN) or window[:240])
                 del windows[row_id]
     return found
 
 
-def _matches(text, lexemes, prefixes):
+def _matches(text, known, lexemes, prefixes):
     """(start, end, lexeme) of each piece of `text` with one of `lexemes` or a lexeme starting with one of
-    `prefixes`, in order."""
+    `prefixes`, in order; `known`: the pieces of each word of the text (_read)."""
     matches = []
     for token in TOKEN.finditer(text):
-        for start, end, found in _known[token.group()]:
+        for start, end, found in known[token.group()]:
             if lexemes.isdisjoint(found) and not (prefixes and any(one.startswith(prefixes) for one in found)):
                 continue
             lexeme = next(one for one in found if one in lexemes or one.startswith(prefixes))
@@ -60,13 +60,18 @@ def _matches(text, lexemes, prefixes):
     return matches
 
 
-def _learn(config, texts):
-    """Remember the pieces and lexemes of the words of these texts not yet known, read in one query."""
-    new = {"".join(found) for text in texts for found in TOKEN.findall(text)}.difference(_known)
+def _read(config, texts):
+    """{word: (start, end, lexemes) of each of its pieces} of the words of these texts: those this process has seen
+    before from memory, the others read in one query and remembered."""
+    known, new = {}, []
+    for word in {"".join(found) for text in texts for found in TOKEN.findall(text)}:
+        found = _known.get(word)  # another thread may empty the memory meanwhile: get, never []
+        if found is None:
+            new.append(word)
+        else:
+            known[word] = found
     if not new:
-        return
-    if len(_known) + len(new) > WORDS_KEPT:
-        _known.clear()
+        return known
     words = {word: pieces(TOKEN.fullmatch(word)) for word in new}
     with connection.cursor() as cursor:
         cursor.execute(
@@ -74,5 +79,8 @@ def _learn(config, texts):
             [config, sorted({piece for found in words.values() for piece, *_span in found})],
         )
         lexemes = dict(cursor.fetchall())
+    if len(_known) + len(new) > WORDS_KEPT:
+        _known.clear()
     for word, found in words.items():
-        _known[word] = [(start, end, tuple(lexemes[piece])) for piece, start, end, _advance in found]
+        known[word] = _known[word] = [(start, end, tuple(lexemes[piece])) for piece, start, end, _advance in found]
+    return known

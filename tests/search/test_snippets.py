@@ -15,6 +15,7 @@ from search.backends.base import (
     snippet_windows,
 )
 from search.searching import run_search
+from tests.search.conftest import BACKENDS
 
 FILLER = " ".join(["The partners met again in spring to review the progress of every pilot project."] * 6)
 BODY = (
@@ -153,3 +154,18 @@ def test_a_record_found_by_its_name_alone_shows_the_start_of_its_text_unmarked(e
 
     assert hit.snippet[0][0].startswith("A maker of railway lamps.")
     assert not [text for text, marked in hit.snippet if marked]
+
+
+@pytest.mark.skipif("postgres" not in BACKENDS, reason="runs in the PostgreSQL run (PostgreSQL full-text search)")
+def test_postgresql_snippets_are_marked_while_the_memory_of_words_is_emptied(settings, seeded, monkeypatch):
+    from search.backends import postgres_snippets
+    from search.indexing import rebuild
+
+    settings.SEARCH_BACKEND = "postgres"
+    rebuild()
+    monkeypatch.setattr(postgres_snippets, "WORDS_KEPT", 5)  # every search's words overflow it
+
+    for text in ("Yinchuan", "ZTE", "Yinchuan"):
+        hits = run_search(text, SearchOptions()).results.hits
+        marked = {part for hit in hits for part, is_match in hit.snippet if is_match}
+        assert marked == {text}
