@@ -186,22 +186,32 @@ def build_corpus(count, long_every=0):
     return cities, organizations
 
 
-def query_set(rng, cities, organizations):
-    """At least 200 mixed queries: common and rare words, AND, phrases, prefixes, field filters."""
+# Words of the running text by Zipf rank: at rank r a word is in about 20/r of the announcements, so the "common"
+# ones (ranks 200-2,000) are each in 1-10 % of them and the "rare" ones (2,000-20,000) in 0.1-1 %: at 100,000
+# announcements a median query matches a few hundred, as on a real-text corpus, where the smart-city lists' words
+# are each in about 4 of 10.
+QUERY_WORDS = {"smart-city": (COMMON, RARE), "zipf": (VOCABULARY[200:2000], VOCABULARY[2000:20000])}
+
+
+def query_set(rng, cities, organizations, query_words="smart-city"):
+    """At least 200 mixed queries: common and rare words, AND, phrases, prefixes, field filters. Their words are
+    the smart-city lists (in 4 of 10 announcements each), or, for "zipf", words of the running text by rank
+    (QUERY_WORDS)."""
+    common, rare = QUERY_WORDS[query_words]
     queries = []
-    queries += [rng.choice(COMMON[:15]) for _ in range(40)]
-    queries += [rng.choice(RARE) for _ in range(30)]
-    queries += [f"{rng.choice(COMMON)} {rng.choice(COMMON)}" for _ in range(30)]
-    queries += [f"{rng.choice(COMMON)} {rng.choice(RARE)}" for _ in range(15)]
-    queries += [f'"{a} {b}"' for a, b in zip(rng.sample(COMMON, 15), rng.sample(COMMON, 15), strict=True)]
+    queries += [rng.choice(common[:15]) for _ in range(40)]
+    queries += [rng.choice(rare) for _ in range(30)]
+    queries += [f"{rng.choice(common)} {rng.choice(common)}" for _ in range(30)]
+    queries += [f"{rng.choice(common)} {rng.choice(rare)}" for _ in range(15)]
+    queries += [f'"{a} {b}"' for a, b in zip(rng.sample(common, 15), rng.sample(common, 15), strict=True)]
     queries += ['"smart city"', '"strategic agreement"', '"memorandum of understanding"']
-    queries += [f"{w[:4]}*" for w in rng.sample(COMMON, 10)] + [f"{w[:5]}*" for w in rng.sample(RARE, 5)]
-    queries += [f'city:"{rng.choice(cities)}" {rng.choice(COMMON)}' for _ in range(15)]
+    queries += [f"{w[:4]}*" for w in rng.sample(common, 10)] + [f"{w[:5]}*" for w in rng.sample(rare, 5)]
+    queries += [f'city:"{rng.choice(cities)}" {rng.choice(common)}' for _ in range(15)]
     queries += [f'org:"{rng.choice(organizations)}"' for _ in range(10)]
-    queries += [f"type:announcement year:{rng.randint(2012, 2024)} {rng.choice(COMMON)}" for _ in range(10)]
-    queries += [f"{rng.choice(COMMON)} -{rng.choice(COMMON)}" for _ in range(8)]
-    queries += [f"{rng.choice(COMMON)} OR {rng.choice(RARE)}" for _ in range(8)]
-    queries += [f"{rng.choice(RARE)[:-1]}x~" for _ in range(5)]
+    queries += [f"type:announcement year:{rng.randint(2012, 2024)} {rng.choice(common)}" for _ in range(10)]
+    queries += [f"{rng.choice(common)} -{rng.choice(common)}" for _ in range(8)]
+    queries += [f"{rng.choice(common)} OR {rng.choice(rare)}" for _ in range(8)]
+    queries += [f"{rng.choice(rare)[:-1]}x~" for _ in range(5)]
     queries += [rng.choice(cities).split()[0] for _ in range(6)]
     return queries
 
@@ -210,7 +220,7 @@ def warm_up_queries(measured, corpus):
     """Queries of the measured mix, as many, none of them one of the measured queries."""
     rng, warm = random.Random(SEED + 1), []
     while len(warm) < len(measured):
-        batch = query_set(rng, corpus["cities"], corpus["organizations"])
+        batch = query_set(rng, corpus["cities"], corpus["organizations"], corpus["query_words"])
         warm += [text for text in batch if text not in set(measured)]
     return warm[: len(measured)]
 
@@ -323,7 +333,7 @@ def query_phase(args):
     from search.searching import resolve_filters, run_search
 
     corpus = json.loads(Path(args.corpus).read_text())
-    queries = query_set(random.Random(SEED), corpus["cities"], corpus["organizations"])
+    queries = query_set(random.Random(SEED), corpus["cities"], corpus["organizations"], corpus["query_words"])
     reference = Fts5Reference(Path(args.corpus).with_name("reference.sqlite3"))
     reference_docs, reference_build_s = reference.build()
 
@@ -513,6 +523,12 @@ def main():
     parser.add_argument(
         "--long-every", type=int, default=0, metavar="N", help="make every N-th announcement 20-100 KB long"
     )
+    parser.add_argument(
+        "--query-words",
+        choices=sorted(QUERY_WORDS),
+        default="smart-city",
+        help="the queries' words: the smart-city lists (each in 4 of 10 announcements) or words of the text by rank",
+    )
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--table", metavar="DIR", help="print the README's table of the results in DIR, and stop")
     parser.add_argument("--phase", choices=["all", "build", "query"], default="all", help=argparse.SUPPRESS)
@@ -532,7 +548,8 @@ def main():
     args.database_url = args.database_url or fresh_database(args.backend, workdir)
     build = build_phase(args)
     corpus = Path(workdir) / "corpus.json"
-    corpus.write_text(json.dumps({"cities": build.pop("cities"), "organizations": build.pop("organizations")}))
+    names = {"cities": build.pop("cities"), "organizations": build.pop("organizations")}
+    corpus.write_text(json.dumps({**names, "query_words": args.query_words}))
     query = subprocess.run(
         [
             sys.executable,
@@ -556,7 +573,14 @@ def main():
         cwd=ROOT,
     )
     measured = json.loads(query.stdout.splitlines()[-1])
-    result = {"backend": args.backend, "docs": args.docs, "long_every": args.long_every, **build, **measured}
+    result = {
+        "backend": args.backend,
+        "docs": args.docs,
+        "long_every": args.long_every,
+        "query_words": args.query_words,
+        **build,
+        **measured,
+    }
     print_table(result)
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
