@@ -12,6 +12,7 @@ changes or `current` points at a new generation.
 
 import contextlib
 import fcntl
+import itertools
 import logging
 import os
 import shutil
@@ -242,6 +243,20 @@ def _indexed_pieces(match):
 
 
 _INDEXED_PIECES = {}  # a word as written -> its pieces' offsets and indexed forms
+
+
+def _prefix_frequencies(searcher, prefix):
+    """{index word: documents with it} of the text fields' words starting with `prefix`, at most SCAN_LIMIT a
+    field and segment. Read segment by segment, where each word comes with its frequency: asking the whole
+    index for each word's frequency looks it up again in every segment (most of a second for 900 words)."""
+    frequencies = {}
+    for leaf, _offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        for field_name in TEXT_FIELDS:
+            for term, info in itertools.islice(reader.iter_prefix(field_name, prefix), SCAN_LIMIT):
+                text = term.decode() if isinstance(term, bytes) else term
+                frequencies[text] = frequencies.get(text, 0) + info.doc_frequency()
+    return frequencies
 
 
 class WhooshBackend(SearchBackend):
@@ -526,21 +541,19 @@ class WhooshBackend(SearchBackend):
     def _expand(self, node, searcher, notes):
         """A prefix or fuzzy word as the most frequent index words it stands for, at most MAX_EXPANSIONS."""
         word = " ".join(token.text for token in WORD_ANALYZER(node.text))
-        reader = searcher.reader()
-        candidates = set()
-        for field_name in TEXT_FIELDS:
-            if isinstance(node, q.Prefix):
-                terms = reader.expand_prefix(field_name, word)
-            else:
+        if isinstance(node, q.Prefix):
+            frequencies = _prefix_frequencies(searcher, word)
+        else:
+            reader = searcher.reader()
+            candidates = set()
+            for field_name in TEXT_FIELDS:
                 terms = reader.terms_within(field_name, word, maxdist=1 if len(word) < 6 else 2, prefix=1)
-            for scanned, term in enumerate(terms):
-                if scanned >= SCAN_LIMIT:
-                    break
-                candidates.add(term.decode() if isinstance(term, bytes) else term)
-        if isinstance(node, q.Fuzzy):
+                found = itertools.islice(terms, SCAN_LIMIT)
+                candidates.update(term.decode() if isinstance(term, bytes) else term for term in found)
             # The word itself, stemmed, counts too ("agreements~" finds "agreement").
             candidates.update(token.text for token in TEXT_ANALYZER(node.text))
-        ranked = sorted(candidates, key=lambda t: -sum(reader.doc_frequency(f, t) for f in TEXT_FIELDS))
+            frequencies = {term: sum(reader.doc_frequency(f, term) for f in TEXT_FIELDS) for term in candidates}
+        ranked = sorted(frequencies, key=lambda term: (-frequencies[term], term))
         if len(ranked) > MAX_EXPANSIONS:
             notes.append(
                 f"“{node.text}{'*' if isinstance(node, q.Prefix) else '~'}” stands for many words; "

@@ -92,3 +92,23 @@ def test_the_one_pass_analyzer_gives_the_tokens_of_whooshs_filter_chain():
         whooshs = [(t.text, t.pos, t.startchar, t.endchar) for t in chain(text, positions=True, chars=True)]
         assert ours == whooshs
     assert [t.text for t in whoosh_index.TEXT_ANALYZER("Agreements Zürich")] == ["agreement", "zurich"]
+
+
+def test_a_prefix_of_many_words_searches_the_most_frequent_of_them(indexed, committed, monkeypatch):
+    from partners.models import Organization
+
+    monkeypatch.setattr(whoosh_index, "MAX_EXPANSIONS", 3)
+    with committed():
+        Organization.objects.create(
+            name="Velkorn Surveys", slug="velkorn-surveys", kind="company", description="velkorna velkornb velkornc"
+        )
+    for n in range(3):  # one at a time, as editors add them
+        with committed():
+            Organization.objects.create(
+                name=f"Velkornite Works {n}", slug=f"velkornite-works-{n}", kind="company", description="A mine."
+            )
+
+    page = run_search("velkorn*", SearchOptions())
+
+    assert "stands for many words" in " ".join(page.warnings)
+    assert {f"velkornite-works-{n}" for n in range(3)} <= {hit.slug for hit in page.results.hits}
