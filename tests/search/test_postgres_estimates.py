@@ -69,3 +69,26 @@ def test_a_small_result_stays_exact(settings, seeded):
 
 def test_about_rounds_to_two_significant_figures():
     assert [postgres._about(n) for n in (7, 42, 1234, 78397, 99.6)] == [7, 42, 1200, 78000, 100]
+
+
+def test_words_the_planner_knows_to_be_rare_are_read_exactly_without_the_sample(sampled_index, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(postgres, "LARGE_RESULT", 10**6)  # whatever the planner estimates is "rare"
+    with CaptureQueriesContext(connection) as queries:
+        page = run_search("Tianfu", SearchOptions(page_size=100))
+
+    assert not page.results.estimated
+    assert {hit.key for hit in page.results.hits} == exact_keys("Tianfu")
+    assert not [query for query in queries if '"sample" <' in query["sql"]], "no sample read"
+
+
+def test_words_the_planner_expects_in_many_records_are_sampled(sampled_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run_search("smart", SearchOptions(page_size=100))
+
+    assert [query for query in queries if '"sample" <' in query["sql"]]
