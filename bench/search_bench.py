@@ -492,6 +492,7 @@ def markdown_table(directory):
         ("backend", "backend", "{}"),
         ("announcements", "docs", "{:,}"),
         ("every n-th long", "long_every", "{}"),
+        ("query words", "query_words", "{}"),
         ("documents indexed", "indexed_docs", "{:,}"),
         ("build docs/s", "build_docs_per_s", "{:,.0f}"),
         ("index MB", "index_mb", "{}"),
@@ -510,7 +511,7 @@ def markdown_table(directory):
         "| " + " | ".join(title for title, _key, _format in columns) + " |",
         "|---|" + "---:|" * (len(columns) - 1),
     ]
-    for result in sorted(results, key=lambda r: (r["backend"], r["docs"])):
+    for result in sorted(results, key=lambda r: (r["backend"], r.get("query_words", "smart-city"), r["docs"])):
         cells = [fmt.format(result[key]) if key in result else "–" for _title, key, fmt in columns]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -529,6 +529,13 @@ class PostgresBackend(SearchBackend):
         return suggestions
 
     def _occurs(self, word):
-        """True when some document has the word (in any field, stemmed)."""
-        found = SearchQuery(_operand(word), search_type="raw", config=CONFIG)
-        return SearchDocument.objects.filter(vector=found).exists()
+        """True when some document has the word (in any field, stemmed). Through the words' index: "did you mean"
+        asks of words that find few records or none, and for a word in no record the planner's first choice,
+        reading vectors until one has it, read all 100,000 (525 against 0.4 ms)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SET LOCAL enable_seqscan = off; "
+                "SELECT EXISTS (SELECT 1 FROM search_searchdocument WHERE vector @@ to_tsquery(%s, %s))",
+                [CONFIG, _operand(word)],
+            )
+            return cursor.fetchone()[0]
