@@ -92,3 +92,14 @@ def test_words_the_planner_expects_in_many_records_are_sampled(sampled_index):
         run_search("smart", SearchOptions(page_size=100))
 
     assert [query for query in queries if '"sample" <' in query["sql"]]
+
+
+def test_a_query_that_excludes_words_is_sampled_whatever_the_planner_expects(sampled_index, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(postgres, "LARGE_RESULT", 10**6)
+    with CaptureQueriesContext(connection) as queries:
+        run_search("Tianfu -Nokia", SearchOptions(page_size=100))
+
+    assert [query for query in queries if '"sample" <' in query["sql"]]
