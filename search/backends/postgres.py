@@ -427,7 +427,7 @@ class PostgresBackend(SearchBackend):
             return {row.id: snippet_segments(row.body[:240]) for row in rows if row.body}
         # A text without the words (a record found by its title or names) starts its snippet, unmarked.
         snippets = {row.id: snippet_segments(row.body[:240]) for row in rows if row.body and not row.has_words}
-        bodies = {row.id: row.body for row in rows if row.has_words}
+        bodies = {row.id: strip_marks(row.body) for row in rows if row.has_words}  # marks are ours alone
         return snippets | postgres_snippets.headlines(CONFIG, bodies, rows[0].asked, phrases)
 
     def _compile(self, node, notes, column="vector", loose=False):
