@@ -169,3 +169,18 @@ def test_postgresql_snippets_are_marked_while_the_memory_of_words_is_emptied(set
         hits = run_search(text, SearchOptions()).results.hits
         marked = {part for hit in hits for part, is_match in hit.snippet if is_match}
         assert marked == {text}
+
+
+def test_marks_written_into_a_text_mark_nothing(engine, committed):
+    # The snippet's own marks are private-use characters; a text may hold them too.
+    with committed():
+        Announcement.objects.create(
+            title="Marked text",
+            slug="marked-text",
+            body=f"The {MARK_START}forged{MARK_END} word stands beside Quorlingham in this text.",
+        )
+
+    hit = next(h for h in run_search("Quorlingham", SearchOptions()).results.hits if h.slug == "marked-text")
+
+    assert [part for part, marked in hit.snippet if marked] == ["Quorlingham"]
+    assert "forged" in "".join(part for part, _marked in hit.snippet)
