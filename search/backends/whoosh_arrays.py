@@ -154,8 +154,9 @@ def _places(docs, gaps):
     counts = np.array([len(found) for found in gaps], dtype=np.int64)
     flat = np.fromiter(itertools.chain.from_iterable(gaps), dtype=np.int64, count=int(counts.sum()))
     totals = np.cumsum(flat)
+    first = np.cumsum(counts) - counts  # where each posting's gaps start in `flat`
     # Each posting's positions restart from 0: take off the running total before its first gap.
-    before = np.repeat(totals[np.cumsum(counts) - counts] - flat[np.cumsum(counts) - counts], counts)
+    before = np.repeat(totals[first] - flat[first], counts)
     return np.repeat(np.array(docs, dtype=np.int64), counts), totals - before
 
 
